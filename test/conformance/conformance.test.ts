@@ -1,0 +1,28 @@
+/** GOBL conformance: every in-scope example rebuilds to GOBL's golden output exactly. */
+import { describe, expect, it } from 'vitest';
+import { addons } from '../../engine/addons/index.ts';
+import { caseName, conformanceCases, requireShared, runCase } from './harness.ts';
+
+const implemented = new Set(addons.map((a) => a.key));
+
+describe('GOBL conformance (../shared/conformance/gobl)', () => {
+  it('has the conformance data', () => {
+    expect(() => requireShared()).not.toThrow();
+  });
+  let cases: ReturnType<typeof conformanceCases> = [];
+  try {
+    cases = conformanceCases();
+  } catch {
+    // reported by the test above
+  }
+  for (const c of cases) {
+    it(caseName(c), (ctx) => {
+      const r = runCase(c, implemented);
+      if (r.status === 'pending') {
+        ctx.skip(r.detail);
+        return;
+      }
+      expect(r.detail, JSON.stringify(r.diffs.slice(0, 5), null, 1)).toBe('identical');
+    });
+  }
+});
