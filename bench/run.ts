@@ -14,7 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NotReady, type BenchCase, type CaseModule, type Comparison } from './case.ts';
 import { DEFAULT_BUDGET, QUICK_BUDGET, fmtNs, fmtOps, measurePair, type Budget, type Stats } from './measure.ts';
 
-// A full collection between measurements, so one case's garbage is not collected on the next's time.
+// A full collection between cases, so one case's garbage is not collected on the next's time (the
+// warm-up that follows lets the young generation grow back to its steady-state size).
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
@@ -84,7 +85,6 @@ type CaseResult =
       target?: { maxRatio: number };
       targetMet?: boolean;
       wallMs: number;
-      isolatedGc: { run: boolean; baseline: boolean };
     }
   | { name: string; note?: string; status: 'not-ready' | 'error'; reason: string; label?: string };
 
@@ -119,10 +119,10 @@ async function runCase(c: BenchCase, quick: boolean): Promise<CaseResult> {
   try {
     const baseline = c.baseline;
     collect();
-    const r = measurePair(() => c.run(state), baseline ? () => baseline(state) : undefined, budget, collect);
+    const r = measurePair(() => c.run(state), baseline ? () => baseline(state) : undefined, budget);
     states.set(c.name, state);
     const targetMet = c.target && r.ratio !== undefined ? r.ratio <= c.target.maxRatio : undefined;
-    return { name: c.name, note: c.note, status: 'ok', run: r.run, baselineLabel: c.baseline ? (c.baselineLabel ?? 'baseline') : undefined, baseline: r.baseline, ratio: r.ratio, target: c.target, targetMet, wallMs: r.wallMs, isolatedGc: r.isolatedGc };
+    return { name: c.name, note: c.note, status: 'ok', run: r.run, baselineLabel: c.baseline ? (c.baselineLabel ?? 'baseline') : undefined, baseline: r.baseline, ratio: r.ratio, target: c.target, targetMet, wallMs: r.wallMs };
   } catch (e) {
     return { name: c.name, note: c.note, status: 'error', reason: e instanceof Error ? e.message : String(e) };
   }
@@ -145,7 +145,7 @@ function compare(cmp: Comparison, cases: readonly BenchCase[], results: readonly
     const denState = states.get(denCase.name);
     try {
       collect();
-      const r = measurePair(() => numCase.run(numState), () => denCase.run(denState), budgetFor(quick, cmp), collect);
+      const r = measurePair(() => numCase.run(numState), () => denCase.run(denState), budgetFor(quick, cmp));
       interleaved = { ratio: r.ratio!, numerator: r.run, denominator: r.baseline! };
     } catch (e) {
       return { ...base, ratio, reason: `interleaved run failed: ${e instanceof Error ? e.message : String(e)}` };
@@ -208,8 +208,7 @@ function render(results: readonly CaseResult[], comparisons: readonly Comparison
     '(parse+stringify) = JSON.parse(text) + JSON.stringify(obj) of the same input text.',
     'Comparisons: "interleaved" re-times both cases alternating in one loop (target judged on it);',
     '"from rows above" divides the medians of the separate rows (more exposed to machine noise).',
-    'Operations slower than 1 ms start each sample from a fully collected heap (untimed gc()), so a',
-    'side never pays for the garbage of the other; faster ones share the heap.',
+    'Both sides of a loop share one heap (each pays some of the other\'s GC); a full gc() runs between cases.',
   );
   return out.join('\n');
 }

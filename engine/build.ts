@@ -12,6 +12,7 @@ import type { Invoice } from './model/bill.ts';
 import { validateDocument } from './validate.ts';
 import type { Registry } from './tax/context.ts';
 import { isZeroUuid } from './core/uuid.ts';
+import { MAX_JSON_DEPTH, deeperThan } from './core/json-text.ts';
 
 export interface BuildOptions {
   /** Milliseconds since the epoch: the only clock the engine sees. */
@@ -60,6 +61,8 @@ export function build(input: unknown, opts: BuildOptions): BuildResult {
 
 function buildUnsafe(input: unknown, opts: BuildOptions): BuildResult {
   if (!isObject(input)) return fail('input', 'the document must be a JSON object', [{ code: 'GOBL-INPUT-01', paths: ['$'], message: 'expected a JSON object' }]);
+  // Free-form parts (complements, head stamps, an odd $schema) reach recursive helpers unchecked.
+  if (deeperThan(input, MAX_JSON_DEPTH)) return fail('input', `the document is nested deeper than ${MAX_JSON_DEPTH} levels`, [{ code: 'GOBL-INPUT-01', paths: ['$'], message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   // GOBL names envelope files `.env.`; without a $schema an object holding `doc` is one too.
   const isEnvelope = input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && isObject(input.doc));
   const rawDoc = isEnvelope ? input.doc : input;

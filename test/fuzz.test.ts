@@ -16,7 +16,7 @@ import { defaultRegistry } from '../engine/registry.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = resolve(ROOT, '../shared/conformance/gobl/examples/es');
 const TIME_LIMIT_MS = 2000;
-const RUNS = 3200;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 3200);
 
 type Json = unknown;
 type Container = Record<string, Json> | Json[];
@@ -96,6 +96,9 @@ const wrongValue: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
+/** Fields a mutation may add anywhere: free-form ones (complements, meta, ext) and structural ones. */
+const ADDABLE_KEYS = ['complements', 'meta', 'ext', 'notes', 'tax', '$addons', '$tags', 'tags', 'ordering', 'payment', 'delivery', 'preceding', 'discounts', 'charges', 'attachments', 'stamps', 'head', 'doc', 'identities', 'inboxes', 'addresses', 'rounding', 'exchange_rates', 'totals', 'percent', 'rate', 'key', 'uuid', '$regime', 'value_date', 'operation_date', 'type', 'series'];
+
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: wrongValue }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
@@ -104,6 +107,12 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant('wrap' as const), at: fc.nat(), inArray: fc.boolean() }),
   fc.record({ op: fc.constant('rename' as const), at: fc.nat(), key: fc.constantFrom('', ' ', 'ü', '$schema', '$regime', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', '0', 'length') }),
   fc.record({ op: fc.constant('repeat' as const), at: fc.nat(), times: fc.constantFrom(2, 50, 500) }),
+  fc.record({
+    op: fc.constant('add' as const),
+    at: fc.nat(),
+    key: fc.constantFrom(...ADDABLE_KEYS),
+    value: fc.oneof(wrongValue, fc.constantFrom<Json>('deep', 'pollution', 'pollution-list')),
+  }),
 );
 
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
@@ -160,6 +169,13 @@ function apply(doc: Container, m: Mutation): void {
         setOwn(parent, m.key, current);
       }
       break;
+    case 'add': {
+      const target = current !== null && typeof current === 'object' ? (current as Container) : parent;
+      const value = m.value === 'deep' ? nest(600, 'mixed') : m.value === 'pollution' ? POLLUTION() : m.value === 'pollution-list' ? [JSON.parse(`{"__proto__": ${JSON.stringify(POLLUTION())}}`)] : structuredClone(m.value);
+      if (Array.isArray(target)) target.push({ [m.key]: value });
+      else setOwn(target, m.key, value);
+      break;
+    }
     case 'repeat':
       if (Array.isArray(current)) setOwn(parent, key, Array.from({ length: m.times }, () => current[0]));
       break;
@@ -203,7 +219,11 @@ function checkOutcome({ result, ms }: Outcome, describeInput: () => string): voi
     expect(Array.isArray(result.error.faults)).toBe(true);
   }
   // The CLI and the worker print results as JSON: they must survive it.
-  expect(() => JSON.stringify(result)).not.toThrow();
+  try {
+    JSON.stringify(result);
+  } catch (e) {
+    expect.fail(`the result of ${describeInput()} is not JSON-serializable: ${e}`);
+  }
   assertPrototypesClean();
 }
 

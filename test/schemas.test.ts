@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SCHEMAS_DIR, renderSchemaFiles } from '../scripts/generate-schemas.ts';
 import { ENVELOPE_SCHEMA, SCHEMA_BASE, documentTypes } from '../engine/model/documents.ts';
 import { EDITOR_KEYWORDS, JSON_SCHEMA_DIALECT, allJsonSchemas, documentJsonSchema } from '../engine/model/json-schema.ts';
@@ -41,19 +42,40 @@ function validator(id: string) {
   return v;
 }
 
-function exampleInputs(): string[] {
+/** Example inputs, or (`outputs`) the golden envelopes GOBL built from them (`out/`). */
+function exampleFiles(outputs = false): string[] {
   if (!existsSync(GOBL)) throw new Error(`../shared not found (looked for ${GOBL}): the GOBL examples in ../shared/conformance/gobl are required`);
-  const walk = (dir: string): string[] =>
+  const walk = (dir: string, inOut: boolean): string[] =>
     readdirSync(dir)
       .sort()
       .flatMap((n) => {
         const p = join(dir, n);
-        if (statSync(p).isDirectory()) return n === 'out' ? [] : walk(p);
-        return /\.(ya?ml|json)$/.test(n) ? [p] : [];
+        if (statSync(p).isDirectory()) return n === 'out' ? (outputs ? walk(p, true) : []) : walk(p, inOut);
+        return /\.(ya?ml|json)$/.test(n) && inOut === outputs ? [p] : [];
       });
   return EXAMPLE_ROOTS.map((r) => join(GOBL, r))
     .filter((d) => existsSync(d))
-    .flatMap(walk);
+    .flatMap((d) => walk(d, false));
+}
+
+/** Validates each file's document against its schema and the whole file against the envelope schema. */
+function validateFiles(files: readonly string[], isEnvelope: (file: string) => boolean): { checked: number; failures: string[] } {
+  shared ??= makeAjv();
+  const { ajv } = shared;
+  const envelope = ajv.getSchema(ENVELOPE_SCHEMA)!;
+  const failures: string[] = [];
+  let checked = 0;
+  for (const file of files) {
+    const rel = relative(GOBL, file);
+    const data = parse(readFileSync(file, 'utf8'), { schema: 'core' }) as Record<string, any>;
+    const doc = isEnvelope(file) ? data?.doc : data;
+    const v = typeof doc?.$schema === 'string' ? ajv.getSchema(doc.$schema) : undefined;
+    if (!v || doc.$schema === ENVELOPE_SCHEMA) continue; // not a document type we support
+    checked++;
+    if (!v(doc)) failures.push(`${rel} (${doc.$schema}): ${errorText(v.errors)}`);
+    if (!envelope(data)) failures.push(`${rel} (envelope schema): ${errorText(envelope.errors)}`);
+  }
+  return { checked, failures };
 }
 
 const errorText = (errors: unknown): string => JSON.stringify(errors, null, 1).slice(0, 2000);
@@ -100,6 +122,16 @@ describe('generated JSON Schemas (schemas/)', () => {
     expect(inv.$defs['bill.Tax'].properties.prices_include.description).toBeTypeOf('string');
   });
 
+  it('name shared objects of models without a GOBL name after the field using them', () => {
+    const shared = z.object({ x: z.string().nullish() });
+    const schema = z.object({ $schema: z.string().nullish(), first_thing: shared.nullish(), other: z.array(shared).nullish() });
+    const out = documentJsonSchema({ name: 'test/doc', schema, prepare: () => undefined }) as any;
+    expect(out.$id).toBe(`${SCHEMA_BASE}test/doc`);
+    expect(Object.keys(out.$defs)).toEqual(['anon.FirstThing']);
+    expect(out.properties.other.items).toEqual({ $ref: '#/$defs/anon.FirstThing' });
+    expect(JSON.stringify(out)).not.toContain('__schema');
+  });
+
   it('list every addon and every extension code with its meaning', async () => {
     const { addons } = await import('../engine/addons/index.ts');
     const inv = documentJsonSchema('bill/invoice') as any;
@@ -121,23 +153,16 @@ describe('generated JSON Schemas (schemas/)', () => {
   });
 
   it('validate every GOBL example input of a supported type (../shared/conformance/gobl)', () => {
-    const inputs = exampleInputs();
+    const inputs = exampleFiles();
     expect(inputs.length).toBeGreaterThan(0);
-    shared ??= makeAjv();
-    const { ajv } = shared;
-    const envelope = ajv.getSchema(ENVELOPE_SCHEMA)!;
-    const failures: string[] = [];
-    let checked = 0;
-    for (const file of inputs) {
-      const rel = relative(GOBL, file);
-      const data = parse(readFileSync(file, 'utf8'), { schema: 'core' }) as Record<string, any>;
-      const doc = file.includes('.env.') ? data?.doc : data;
-      const v = typeof doc?.$schema === 'string' ? ajv.getSchema(doc.$schema) : undefined;
-      if (!v || doc.$schema === ENVELOPE_SCHEMA) continue; // not a document type we support
-      checked++;
-      if (!v(doc)) failures.push(`${rel} (${doc.$schema}): ${errorText(v.errors)}`);
-      if (!envelope(data)) failures.push(`${rel} (envelope schema): ${errorText(envelope.errors)}`);
-    }
+    // GOBL names envelope inputs `.env.`; the others are bare documents.
+    const { checked, failures } = validateFiles(inputs, (f) => f.includes('.env.'));
+    expect(failures, failures.join('\n\n')).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('validate the envelopes GOBL built from them (out/), extension codes included', () => {
+    const { checked, failures } = validateFiles(exampleFiles(true), () => true);
     expect(failures, failures.join('\n\n')).toEqual([]);
     expect(checked).toBeGreaterThan(100);
   });

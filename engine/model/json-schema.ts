@@ -725,6 +725,10 @@ function rawJsonSchema(type: DocumentType): RawResult {
     metadata: reg,
     override: (ctx) => {
       const js = ctx.jsonSchema as JsonSchema;
+      // Descriptions written on the models themselves (`.describe()`, `.meta()`) win over ours.
+      const own = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType);
+      if (typeof own?.title === 'string') js.title = own.title;
+      if (typeof own?.description === 'string') js.description = own.description;
       if (ctx.zodSchema === (date as unknown)) js.format = 'date';
       else if (ctx.zodSchema === (uuid as unknown)) js.format = 'uuid';
       else if (ctx.zodSchema === (amount as unknown)) js.pattern = '^\\s*-?\\d+(\\.\\d+)?\\s*$';
@@ -823,7 +827,7 @@ function knownItems(prop: JsonSchema, values: readonly KnownValue[]): JsonSchema
 }
 
 function describe(prop: JsonSchema, doc: string | Doc | undefined, fieldName: string): JsonSchema {
-  if (!doc) return prop;
+  if (!doc || typeof prop.description === 'string') return prop;
   const d = typeof doc === 'string' ? { description: doc } : doc;
   const out: JsonSchema = { title: d.title ?? fieldTitle(fieldName), description: d.description };
   for (const [k, v] of Object.entries(prop)) if (!(k in out)) out[k] = v;
@@ -845,7 +849,11 @@ const fieldTitle = (name: string): string => {
 /** Known values of a field, by object and field name (`*` for any object). */
 function valueRule(objName: string, field: string, env: DecorateEnv): ((p: JsonSchema) => JsonSchema) | undefined {
   const isRoot = objName === rootName(env.docName);
-  if (isRoot && field === 'type' && DOCUMENT_TYPES[env.docName]) return (p) => knownValues(p, DOCUMENT_TYPES[env.docName], true);
+  if (isRoot && field === 'type' && DOCUMENT_TYPES[env.docName]) {
+    const values = DOCUMENT_TYPES[env.docName];
+    return (p) =>
+      knownValues(describe(p, p.description ? undefined : `Type of document: ${values.map((v) => v.value).join(', ')}.`, field), values, true);
+  }
   if (field === '$regime') return (p) => knownValues(p, regimeValues(), false);
   if (isRoot && field === '$addons') return (p) => knownItems(p, addonValues(env.addons));
   if (isRoot && field === '$tags' && env.docName === 'bill/invoice') return (p) => knownItems(p, invoiceTagValues(env.addons));

@@ -16,7 +16,7 @@ function hooks(ctx: NormalizeContext): Normalizers[] {
   const list: Normalizers[] = [];
   const regimeHooks = (ctx.regime as (RegimeDef & { normalizers?: Normalizers }) | undefined)?.normalizers;
   if (regimeHooks) list.push(regimeHooks);
-  for (const a of ctx.addons) if (a.normalizers) list.push(a.normalizers);
+  for (const a of ctx.normalizerOrder) if (a.normalizers) list.push(a.normalizers);
   return list;
 }
 

@@ -23,6 +23,8 @@ export interface NormalizeContext {
   /** Every known regime, by country code: combos with a foreign `country` use that regime. */
   readonly regimes: ReadonlyMap<string, RegimeDef>;
   readonly addons: readonly AddonDef[];
+  /** The active addons in registration order: GOBL runs guarded normalizers in that order. */
+  readonly normalizerOrder: readonly AddonDef[];
   hasAddon(key: string): boolean;
 }
 

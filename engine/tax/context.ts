@@ -38,5 +38,6 @@ export function expandAddons(keys: readonly string[] | undefined, registry: Regi
 
 export function makeContext(regime: RegimeDef | undefined, addons: readonly AddonDef[], registry: Registry): NormalizeContext {
   const keys = new Set(addons.map((a) => a.key));
-  return { regime, regimes: registry.regimes, addons, hasAddon: (k) => keys.has(k) };
+  const normalizerOrder = [...registry.addons.values()].filter((a) => keys.has(a.key));
+  return { regime, regimes: registry.regimes, addons, normalizerOrder, hasAddon: (k) => keys.has(k) };
 }

@@ -20,8 +20,8 @@ import {
 
 type Ext = Record<string, string>;
 
-// setOneOf, taxExt, moveDocType and setCustomerIdentityType are shared with VERI*FACTU, which reuses SII's
-// codes and logic for these (AEAT designed it from SII).
+// setOneOf, taxExt, moveDocType and setCustomerIdentityType are shared with VERI*FACTU, which
+// the AEAT modelled on SII: same correction codes, same identity types.
 
 /** Keeps the current code when it is one of `allowed`, else writes the first one. */
 export function setOneOf(ext: Ext, key: string, ...allowed: string[]): void {
@@ -35,7 +35,7 @@ export const CORRECTION_TYPES: readonly string[] = ['credit-note', 'corrective',
  * Older documents only carried the exemption or outside-scope code; the combo key is read back
  * from them so the rest of the engine sees the same situation GOBL does.
  */
-function inferKey(c: Combo, ext: Ext): string {
+function inferKey(ext: Ext): string {
   let key: string | undefined;
   const exempt = ext[SII_EXEMPT];
   if (exempt === 'E1' || exempt === 'E6') key = 'exempt';
@@ -56,7 +56,7 @@ export function normalizeSiiCombo(c: Combo): void {
     delete ext[SII_EXEMPT];
     return;
   }
-  if (!c.key) c.key = inferKey(c, ext);
+  if (!c.key) c.key = inferKey(ext);
   if (!ext[SII_REGIME]) ext[SII_REGIME] = c.key === 'export' ? '02' : '01';
   switch (c.key) {
     case 'standard':

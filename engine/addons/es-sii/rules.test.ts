@@ -169,6 +169,18 @@ describe('es-sii-v1 rules through build()', () => {
     if (r.ok) expect((r.value.doc as Doc).tax.ext['es-sii-doc-type']).toBe('F2');
   });
 
+  it('moves a doc type chosen on the preceding reference (as `correct` writes it) to tax.ext', () => {
+    const doc = base();
+    doc.type = 'credit-note';
+    doc.preceding = preceding();
+    doc.preceding[0].ext = { 'es-sii-doc-type': 'R4' };
+    const r = run(doc);
+    expect(r.ok ? [] : r.error.faults).toEqual([]);
+    const out = (r.ok ? r.value.doc : {}) as Doc;
+    expect(out.tax.ext).toEqual({ 'es-sii-correction-type': 'I', 'es-sii-doc-type': 'R4' });
+    expect(out.preceding[0].ext).toBeUndefined();
+  });
+
   it('does not apply without the addon', () => {
     const doc = base();
     delete doc.$addons;

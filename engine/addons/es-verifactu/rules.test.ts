@@ -188,3 +188,24 @@ describe('es-verifactu-v1 rules through build()', () => {
     expect(faultsOf(doc)).toEqual([]);
   });
 });
+
+describe('es-verifactu-v1 surcharge regime through build() (spec gobl-core §4.4 trap)', () => {
+  const regimeOf = (taxes: Doc[]) => {
+    const doc = base();
+    doc.lines = [{ quantity: '1', item: { name: 'Stock', price: '10.00' }, taxes }];
+    const r = run(doc);
+    if (!r.ok) throw new Error(r.error.message);
+    const out = r.value.doc as Doc;
+    const again = run(structuredClone(out));
+    if (!again.ok) throw new Error(again.error.message);
+    return [out, again.value.doc as Doc].map((d) => d.lines[0].taxes[0].ext['es-verifactu-regime']);
+  };
+
+  it('gives 18 only when the input states the surcharge', () => {
+    expect(regimeOf([{ cat: 'VAT', rate: 'general+eqs', surcharge: '5.2%' }])).toEqual(['18', '18']);
+  });
+
+  it('keeps 01 for rate general+eqs alone, also on a rebuild, as GOBL does', () => {
+    expect(regimeOf([{ cat: 'VAT', rate: 'general+eqs' }])).toEqual(['01', '01']);
+  });
+});
