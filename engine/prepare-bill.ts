@@ -40,7 +40,7 @@ function withoutInvoiceHooks(ctx: NormalizeContext): NormalizeContext {
   const strip = <T extends WithHooks>(d: T): T =>
     d.normalizers?.invoice ? { ...d, normalizers: { ...d.normalizers, invoice: undefined } } : d;
   const regime = ctx.regime as (RegimeDef & WithHooks) | undefined;
-  return { ...ctx, regime: regime && strip(regime), addons: ctx.addons.map(strip) };
+  return { ...ctx, regime: regime && strip(regime), addons: ctx.addons.map(strip), normalizerOrder: ctx.normalizerOrder.map(strip) };
 }
 
 /** Normalizes and calculates a parsed bill document (invoice, order, delivery) in place. */

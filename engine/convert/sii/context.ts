@@ -6,8 +6,8 @@
  * invoice's customer is `$[0].doc.customer` (`$[0].customer` for a bare invoice). Problems with an
  * option live under `$options` (`$options.records[1].deductible`).
  */
-import type { Fault } from '../../core/fault.ts';
-import { convertFault } from '../types.ts';
+import { type Fault, mergeFaults } from '../../core/fault.ts';
+import { type ConvertResult, convertFault } from '../types.ts';
 
 /** SII converter fault codes (`CONVERT-SII-NN`): a public contract, never reuse a number. */
 export const FAULT = {
@@ -77,4 +77,18 @@ export class Ctx {
 export function splitBatchPath(path: string): { index: number; path: string } | undefined {
   const m = /^\$\[(\d+)\](.*)$/.exec(path);
   return m ? { index: Number(m[1]), path: `$${m[2]}` } : undefined;
+}
+
+/** Runs a converter, turning an unexpected exception (a bug) into a fault. */
+export function guarded<T>(run: () => ConvertResult<T>): ConvertResult<T> {
+  try {
+    return run();
+  } catch (e) {
+    return { ok: false, faults: [convertFault(FAULT.internal, '$', `internal error: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+/** The faults collected (merged as GOBL does), or the output when there are none. */
+export function result<T>(faults: readonly Fault[], build: () => T): ConvertResult<T> {
+  return faults.length > 0 ? { ok: false, faults: mergeFaults(faults) } : { ok: true, value: build() };
 }

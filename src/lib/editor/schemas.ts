@@ -1,0 +1,23 @@
+/**
+ * Gives Monaco's JSON service the JSON Schemas generated from the engine's models, so the editor
+ * autocompletes fields and Spanish extension codes and explains them on hover. Loaded lazily.
+ */
+import { jsonDefaults } from './loader.ts';
+
+export async function configureJsonSchemas(): Promise<void> {
+  const [defaults, invoice, envelope] = await Promise.all([
+    jsonDefaults(),
+    import('../../../schemas/bill-invoice.json').then((m) => m.default),
+    import('../../../schemas/envelope.json').then((m) => m.default),
+  ]);
+  defaults.setDiagnosticsOptions({
+    validate: true,
+    enableSchemaRequest: false,
+    allowComments: false,
+    schemaValidation: 'warning',
+    schemas: [
+      { uri: (invoice as { $id: string }).$id, fileMatch: ['inmemory://studio/document.json'], schema: invoice },
+      { uri: (envelope as { $id: string }).$id, schema: envelope },
+    ],
+  });
+}

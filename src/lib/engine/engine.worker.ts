@@ -1,0 +1,45 @@
+/// <reference lib="webworker" />
+/**
+ * The only place the engine runs in the browser. Requests are handled one at a time; each
+ * response echoes its request's id so the page can drop stale ones.
+ */
+import { build, defaultRegistry, parseJsonText, uuidSourceFrom } from '../../../engine/index.ts';
+import type { BuildResponse, EngineRequest, EngineResponse } from './protocol.ts';
+import { handleConvert, handleImport, handlePdf } from './handlers.ts';
+
+const uuid = uuidSourceFrom(
+  () => Date.now(),
+  (n) => crypto.getRandomValues(new Uint8Array(n)),
+);
+
+function handleBuild(req: Extract<EngineRequest, { kind: 'build' }>): BuildResponse {
+  const start = performance.now();
+  const parsed = parseJsonText(req.text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    return { kind: 'build', id: req.id, ms: performance.now() - start, syntax: { message, line, column } };
+  }
+  const now = req.now ?? Date.now();
+  const r = build(parsed.value, { now: () => now, uuid, registry: defaultRegistry, defaultType: 'bill/invoice' });
+  const ms = performance.now() - start;
+  return r.ok ? { kind: 'build', id: req.id, ms, envelope: r.value } : { kind: 'build', id: req.id, ms, error: r.error };
+}
+
+async function handle(req: EngineRequest): Promise<EngineResponse> {
+  switch (req.kind) {
+    case 'build':
+      return handleBuild(req);
+    case 'convert':
+      return handleConvert(req);
+    case 'pdf':
+      return handlePdf(req);
+    case 'import':
+      return handleImport(req);
+  }
+}
+
+self.onmessage = async (e: MessageEvent<EngineRequest>) => {
+  const res = await handle(e.data);
+  if (res.kind === 'pdf' && res.pdf) (self as DedicatedWorkerGlobalScope).postMessage(res, [res.pdf.buffer]);
+  else (self as DedicatedWorkerGlobalScope).postMessage(res);
+};

@@ -1,0 +1,87 @@
+/**
+ * The studio's state: the source text the person edits and the engine's newest results.
+ * Results are kept in `$state.raw` (replaced whole, never deep-proxied); a result is "current"
+ * only when it was computed from the text now in the editor.
+ */
+import type { BuildError } from '../../../engine/index.ts';
+import type { EngineClient } from '../engine/client.ts';
+import type { BuildResponse, JsonSyntaxError } from '../engine/protocol.ts';
+
+export type BuildStatus = 'idle' | 'building' | 'ok' | 'faults' | 'syntax';
+
+export const BUILD_DEBOUNCE_MS = 120;
+
+export class Studio {
+  /** What the editor shows. */
+  source = $state('');
+  /** Name of the open draft (documents list). */
+  title = $state('Untitled');
+  draftId = $state<string | undefined>(undefined);
+
+  envelope = $state.raw<Record<string, unknown> | undefined>(undefined);
+  error = $state.raw<BuildError | undefined>(undefined);
+  syntax = $state.raw<JsonSyntaxError | undefined>(undefined);
+  /** The text the shown results were built from. */
+  builtFrom = $state('');
+  engineMs = $state<number | undefined>(undefined);
+  pending = $state(false);
+
+  status: BuildStatus = $derived.by(() => {
+    if (this.pending || this.builtFrom !== this.source) return this.builtFrom === '' && !this.source ? 'idle' : 'building';
+    if (this.syntax) return 'syntax';
+    if (this.error) return 'faults';
+    return this.envelope ? 'ok' : 'idle';
+  });
+
+  /** Totals of the newest successful build (shown dimmed while a newer build runs). */
+  totals = $derived.by(() => {
+    const doc = this.envelope?.doc as { totals?: Record<string, unknown> } | undefined;
+    return doc?.totals;
+  });
+
+  #client: EngineClient;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Fixed clock for reproducible output (tests); the worker's clock otherwise. */
+  now: number | undefined;
+
+  constructor(client: EngineClient, now?: number) {
+    this.#client = client;
+    this.now = now;
+  }
+
+  /** Called on every edit: builds after a short pause. */
+  edit(text: string): void {
+    this.source = text;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.buildNow(), BUILD_DEBOUNCE_MS);
+  }
+
+  /** Loads a whole document (sample, draft, import) and builds it at once. */
+  load(text: string, title?: string, draftId?: string): void {
+    this.source = text;
+    if (title) this.title = title;
+    this.draftId = draftId;
+    void this.buildNow();
+  }
+
+  async buildNow(): Promise<void> {
+    clearTimeout(this.#timer);
+    const text = this.source;
+    this.pending = true;
+    const res = await this.#client.request('build', { text, now: this.now });
+    if (!res) return; // superseded by a newer request: never shown
+    this.apply(text, res);
+  }
+
+  private apply(text: string, res: BuildResponse): void {
+    this.pending = false;
+    this.engineMs = res.ms;
+    this.syntax = res.syntax;
+    this.error = res.error;
+    if (res.envelope) this.envelope = res.envelope;
+    else if (res.syntax) {
+      // Keep the last good envelope visible (marked stale by status) while the JSON is broken.
+    } else this.envelope = undefined;
+    this.builtFrom = text;
+  }
+}
