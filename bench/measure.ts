@@ -32,7 +32,6 @@ export const QUICK_BUDGET: Budget = { minTimeMs: 100, minIters: 3, maxIters: 10_
 /** Samples shorter than this are batched. */
 const MIN_SAMPLE_NS = 50_000;
 
-
 export interface Stats {
   /** Measured samples (batches). */
   readonly samples: number;

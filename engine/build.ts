@@ -8,8 +8,9 @@ import { digestDocument } from './core/canonical-json.ts';
 import type { BuildError, Fault } from './core/fault.ts';
 import { ENVELOPE_SCHEMA, documentTypeFor, type DocumentType } from './model/documents.ts';
 import { pruneEmpty } from './model/serialize.ts';
+import { orderFields, schemaHasField } from './model/field-order.ts';
 import type { Invoice } from './model/bill.ts';
-import { validateDocument } from './validate.ts';
+import { validateDocument, validateEnvelope } from './validate.ts';
 import type { Registry } from './tax/context.ts';
 import { isZeroUuid } from './core/uuid.ts';
 import { MAX_JSON_DEPTH, deeperThan } from './core/json-text.ts';
@@ -78,22 +79,30 @@ function buildUnsafe(input: unknown, opts: BuildOptions): BuildResult {
   if (!parsed.success) return fail('input', 'the document does not match its schema', zodFaults(parsed.error, base));
   const doc = parsed.data as Invoice;
   const envelop = isEnvelope || opts.envelop !== false;
-  if (envelop && (!doc.uuid || isZeroUuid(doc.uuid))) doc.uuid = opts.uuid();
+  if (envelop && (!doc.uuid || isZeroUuid(doc.uuid)) && schemaHasField(type.schema, 'uuid')) doc.uuid = opts.uuid();
   const faults = type.prepare(doc as unknown as Json, { registry: opts.registry, now: opts.now, base, schema: type.name });
   if (faults) return fail('calculation', faults[0].message, faults);
   const out = reorder(type, pruneEmpty(doc) as Json);
+  const result = envelop ? envelope(out, isEnvelope ? input.head : undefined, opts) : out;
   if (!opts.skipValidation) {
-    const faults = validateDocument(type, out, base, opts.registry);
+    const faults = [
+      ...validateDocument(type, out, base, opts.registry),
+      ...(envelop ? validateEnvelope(result, opts.registry) : []),
+    ].filter((f) => !ignoredCodes(result).has(f.code));
     if (faults.length > 0) return fail('validation', faults.map((f) => `${f.paths.join(', ')}: ${f.message}`).join('; '), faults);
   }
-  if (!envelop) return { ok: true, value: out };
-  return { ok: true, value: envelope(out, isEnvelope ? input.head : undefined, opts) };
+  return { ok: true, value: result };
 }
 
-/** Prints fields in GOBL's order by re-reading the output through the model. */
+/** `head.ignore` lists fault codes the envelope's author chose to accept (GOBL drops them). */
+function ignoredCodes(env: Json): Set<string> {
+  const head = isObject(env.head) ? env.head : undefined;
+  return new Set(Array.isArray(head?.ignore) ? head.ignore.filter((c): c is string => typeof c === 'string') : []);
+}
+
+/** Prints fields in GOBL's order. */
 function reorder(type: DocumentType, doc: Json): Json {
-  const again = type.schema.safeParse(doc);
-  return again.success ? (pruneEmpty(again.data) as Json) : doc;
+  return orderFields(type.schema, doc);
 }
 
 /** The first endpoint URI of a party, used to route the envelope (GOBL's head.from/to). */

@@ -26,3 +26,9 @@ export function validateDocument(type: DocumentType, doc: Record<string, unknown
   const sets = [...coreRuleSets, ...regimeRuleSets, ...addons.flatMap((a) => a.rules ?? [])];
   return validateGraph(type.name as ObjectKind, doc, base, sets, ctx);
 }
+
+/** Envelope-level rules (header, stamps, signatures); the document is validated on its own. */
+export function validateEnvelope(env: Record<string, unknown>, registry: Registry): Fault[] {
+  const ctx: RuleContext = { regime: undefined, addons: [], hasAddon: () => false, doc: env.doc, extensionKeys: registry.extensionKeys };
+  return validateGraph('envelope', env, '$', coreRuleSets, ctx);
+}

@@ -1,8 +1,19 @@
 /** Calendar helpers that take the time as an argument (the engine has no clock of its own). */
 
-/** The date and time at `epochMs` in an IANA time zone, as GOBL's `cal.TodayIn`. */
-export function todayIn(epochMs: number, timeZone: string): { date: string; time: string } {
-  const fmt = new Intl.DateTimeFormat('en-CA', {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Creating an Intl formatter is costly; one per time zone is kept. */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let fmt = formatters.get(timeZone);
+  if (!fmt) {
+    fmt = makeFormatter(timeZone);
+    formatters.set(timeZone, fmt);
+  }
+  return fmt;
+}
+
+function makeFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -12,6 +23,11 @@ export function todayIn(epochMs: number, timeZone: string): { date: string; time
     second: '2-digit',
     hourCycle: 'h23',
   });
+}
+
+/** The date and time at `epochMs` in an IANA time zone, as GOBL's `cal.TodayIn`. */
+export function todayIn(epochMs: number, timeZone: string): { date: string; time: string } {
+  const fmt = formatterFor(timeZone);
   const parts: Record<string, string> = {};
   for (const p of fmt.formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };

@@ -1,6 +1,6 @@
 /** bill/* models: invoice and its parts, in GOBL's field order. */
 import { z } from 'zod';
-import { amount, code, date, integer, key, list, obj, percentage, stringMap, text, uuid } from './primitives.ts';
+import { sparseList, amount, code, date, integer, key, list, obj, percentage, stringMap, text, uuid } from './primitives.ts';
 import { attachment, exchangeRate, identity, item, note, party, period, website } from './org.ts';
 import { documentRef, instructions, migrate, payRecord, taxNote, taxSet, taxTotal, terms } from './tax.ts';
 
@@ -29,8 +29,8 @@ export const lineCharge = obj({
   ext: o(stringMap),
 });
 
-const lineDiscounts = z.array(lineDiscount.nullable()).nullish().transform((v) => v ?? undefined);
-const lineCharges = z.array(lineCharge.nullable()).nullish().transform((v) => v ?? undefined);
+const lineDiscounts = sparseList(lineDiscount);
+const lineCharges = sparseList(lineCharge);
 
 export const subLine = obj({
   uuid: o(uuid),
@@ -57,13 +57,13 @@ export const line = obj({
   order: o(code),
   cost: o(code),
   item: o(item),
-  breakdown: z.array(subLine.nullable()).nullish().transform((v) => v ?? undefined),
+  breakdown: sparseList(subLine),
   sum: o(amount),
   discounts: lineDiscounts,
   charges: lineCharges,
   taxes: taxSet,
   total: o(amount),
-  substituted: z.array(subLine.nullable()).nullish().transform((v) => v ?? undefined),
+  substituted: sparseList(subLine),
   seller: o(party),
   notes: list(note),
   ext: o(stringMap),
@@ -135,7 +135,7 @@ export const paymentDetails = obj({
   payee: o(party),
   payer: o(party),
   terms: o(terms),
-  advances: z.array(payRecord.nullable()).nullish().transform((v) => v ?? undefined),
+  advances: sparseList(payRecord),
   instructions: o(instructions),
 });
 
@@ -187,9 +187,9 @@ export const invoice = z.preprocess(
     tax: o(billTax),
     supplier: o(party),
     customer: o(party),
-    lines: z.array(line.nullable()).nullish().transform((v) => v ?? undefined),
-    discounts: z.array(discount.nullable()).nullish().transform((v) => v ?? undefined),
-    charges: z.array(charge.nullable()).nullish().transform((v) => v ?? undefined),
+    lines: sparseList(line),
+    discounts: sparseList(discount),
+    charges: sparseList(charge),
     ordering: o(ordering),
     payment: o(paymentDetails),
     delivery: o(deliveryDetails),

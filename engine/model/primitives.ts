@@ -47,9 +47,14 @@ export const bool = z.boolean();
 
 /** `z.array` that also accepts `null` (Go decodes `null` as an empty slice). */
 export function list<T extends z.ZodType>(item: T) {
-  return z.array(item).nullish().transform((v) => v ?? undefined);
+  return z.array(item).nullish().transform((v) => v ?? undefined).optional();
 }
 
 export function obj<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape);
+}
+
+/** Like `list`, but keeps `null` elements for the normalizer to prune (GOBL drops nil items). */
+export function sparseList<T extends z.ZodType>(item: T) {
+  return z.array(item.nullable()).nullish().transform((v) => v ?? undefined).optional();
 }

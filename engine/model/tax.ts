@@ -1,6 +1,6 @@
 /** tax/* models: combos, totals, notes; pay/* models; org/document-ref (it carries tax totals). */
 import { z } from 'zod';
-import { amount, code, date, integer, key, list, obj, percentage, stringMap, text, uuid } from './primitives.ts';
+import { sparseList, amount, code, date, integer, key, list, obj, percentage, stringMap, text, uuid } from './primitives.ts';
 import { address, identity, period, stamp } from './org.ts';
 
 const o = <T extends z.ZodType>(t: T) => t.nullish();
@@ -32,10 +32,7 @@ export const combo = z.preprocess(
   }),
 );
 
-export const taxSet = z
-  .array(combo.nullable())
-  .nullish()
-  .transform((v) => v ?? undefined);
+export const taxSet = sparseList(combo);
 
 export const rateTotal = obj({
   country: o(code),

@@ -103,10 +103,10 @@ export function removeIncludedTaxes(ctx: Ctx, inv: Invoice): boolean {
     const pct = d ? rateOf(d.taxes) : undefined;
     if (d && pct) d.amount = strip(d.amount, pct);
   }
-  inv.tax = { ...inv.tax, prices_include: undefined };
+  if (inv.tax) inv.tax.prices_include = undefined;
   inv.totals = undefined;
   if (!recalculate(ctx, inv)) return false;
-  const now = inv.totals?.total_with_tax;
+  const now = (inv.totals as Invoice['totals'])?.total_with_tax;
   if (totalWithTax && now && !equals(amount(totalWithTax), amount(now))) {
     // What GOBL does with a difference it cannot avoid: keep it as a rounding amount.
     inv.totals = { rounding: amountToString(sub(amount(totalWithTax), amount(now))) };

@@ -56,7 +56,8 @@ export interface VerifactuRecord {
 export interface VerifactuAltaOptions extends VerifactuOptions {
   /** RefExterna. */
   readonly externalRef?: string;
-  /** Subsanacion `S`: re-registers an invoice already accepted, to correct it. */
+  /** Subsanacion: `true` (S) re-registers an invoice already accepted, to correct it; `false`
+   * writes an explicit N; undefined leaves the element out. */
   readonly amendment?: boolean;
   /** RechazoPrevio: `S` after the AEAT rejected the record, `X` when it was never registered. */
   readonly priorRejection?: 'N' | 'S' | 'X';
@@ -347,7 +348,7 @@ function buildAlta(envelope: unknown, opts: VerifactuAltaOptions): ConvertResult
     idFactura('sum1:IDFactura', nif, numSerie, date),
     opt('sum1:RefExterna', opts.externalRef),
     el('sum1:NombreRazonEmisor', supplierName),
-    opts.amendment ? el('sum1:Subsanacion', 'S') : undefined,
+    opts.amendment === undefined ? undefined : el('sum1:Subsanacion', opts.amendment ? 'S' : 'N'),
     opt('sum1:RechazoPrevio', opts.priorRejection),
     el('sum1:TipoFactura', docType),
     corrective ? el('sum1:TipoRectificativa', correctionType as string) : undefined,
