@@ -314,6 +314,10 @@ function buildAlta(envelope: unknown, opts: VerifactuAltaOptions): ConvertResult
   const correctionType = ext[VERIFACTU_CORRECTION_TYPE];
   if (corrective && !correctionType) faults.push(fault('05', `${base}.tax.ext.${VERIFACTU_CORRECTION_TYPE}`, 'required for corrective invoices'));
 
+  const supplierName = (inv.supplier?.name ?? '').trim();
+  if (inv.supplier && (supplierName === '' || supplierName.length > 120)) {
+    faults.push(fault('03', `${base}.supplier.name`, supplierName === '' ? 'the supplier name is required (NombreRazonEmisor)' : 'the supplier name is longer than the 120 characters of NombreRazonEmisor'));
+  }
   const desc = description(inv);
   if ([...desc].length > 500) faults.push(fault('03', `${base}.notes`, 'the general note is longer than the 500 characters of DescripcionOperacion'));
   const dg = inv.totals ? desglose(inv, base, invert, faults) : undefined;
@@ -342,7 +346,6 @@ function buildAlta(envelope: unknown, opts: VerifactuAltaOptions): ConvertResult
     Huella: checked.previous?.huella ?? '',
     FechaHoraHusoGenRegistro: checked.timestamp,
   });
-  const supplierName = (inv.supplier?.name ?? '').trim();
   const tree = group('sum1:RegistroAlta', [
     el('sum1:IDVersion', ID_VERSION),
     idFactura('sum1:IDFactura', nif, numSerie, date),

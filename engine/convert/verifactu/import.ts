@@ -299,10 +299,11 @@ function importAlta(xml: string): ConvertResult<object> {
   const terceroEl = child(alta, NS_SUM1, 'Tercero');
   const tercero = terceroEl ? party(terceroEl, r, `${path}/sum1:Tercero`) : undefined;
 
-  const precedingEls = [
-    ...(child(alta, NS_SUM1, 'FacturasRectificadas') ? childrenNamed(child(alta, NS_SUM1, 'FacturasRectificadas') as XElement, NS_SUM1, 'IDFacturaRectificada').map((e, i) => ({ e, p: `${path}/sum1:FacturasRectificadas/sum1:IDFacturaRectificada[${i + 1}]` })) : []),
-    ...(child(alta, NS_SUM1, 'FacturasSustituidas') ? childrenNamed(child(alta, NS_SUM1, 'FacturasSustituidas') as XElement, NS_SUM1, 'IDFacturaSustituida').map((e, i) => ({ e, p: `${path}/sum1:FacturasSustituidas/sum1:IDFacturaSustituida[${i + 1}]` })) : []),
-  ];
+  const refs = (list: string, item: string) => {
+    const l = child(alta, NS_SUM1, list);
+    return l ? childrenNamed(l, NS_SUM1, item).map((e, i) => ({ e, p: `${path}/sum1:${list}/sum1:${item}[${i + 1}]` })) : [];
+  };
+  const precedingEls = [...refs('FacturasRectificadas', 'IDFacturaRectificada'), ...refs('FacturasSustituidas', 'IDFacturaSustituida')];
   const preceding: Json[] = precedingEls.flatMap(({ e, p }) => {
     const code = r.text(e, 'NumSerieFactura', p, true);
     const date = r.date(e, 'FechaExpedicionFactura', p, true);
@@ -332,7 +333,10 @@ function importAlta(xml: string): ConvertResult<object> {
   let pricesInclude = false;
   let extra: Amount | undefined;
   if (!isZero(residualTax)) {
-    if (compare(gross, importeTotal) === 0 && details.every((d) => d.vat && d.combo.percent !== undefined)) {
+    // Rounding a category sum moves it by less than a cent per rate.
+    const rounding = makeAmount(BigInt(details.length), 2);
+    const small = compare(isNegative(residualTax) ? negate(residualTax) : residualTax, rounding) <= 0;
+    if (small && compare(gross, importeTotal) === 0 && details.every((d) => d.vat && d.combo.percent !== undefined)) {
       pricesInclude = true;
     } else {
       return {
@@ -351,11 +355,10 @@ function importAlta(xml: string): ConvertResult<object> {
     if (!isZero(diff)) extra = diff;
   }
 
-  const name = description.length > 0 ? description : 'Sin descripción';
   const lines = details.map((d, i) => ({
     i: i + 1,
     quantity: '1',
-    item: { name, price: text(sign(pricesInclude ? add(d.base, d.tax) : d.base)) },
+    item: { name: description, price: text(sign(pricesInclude ? add(d.base, d.tax) : d.base)) },
     taxes: [d.combo],
   }));
 

@@ -6,7 +6,7 @@ import type { Fault } from '../../core/fault.ts';
 import type { ConvertResult } from '../types.ts';
 import type { VerifactuRecord } from './alta.ts';
 import { fault } from './common.ts';
-import { NS_SUM1, type XNode, el, group, opt, parseXml, serialize, toXNode } from './xml.ts';
+import { NS_SUM1, type XNode, child, el, group, opt, parseXml, serialize, toXNode } from './xml.ts';
 
 /** SOAP endpoints (AEAT WSDL SistemaFacturacion.wsdl); `www10`/`prewww10` for seal certificates. */
 export const VERIFACTU_ENDPOINTS = {
@@ -31,8 +31,9 @@ export interface VerifactuSoapOptions {
 
 const person = (name: string, p: { name: string; nif: string }): XNode => group(name, [el('sum1:NombreRazon', p.name.trim()), el('sum1:NIF', p.nif.trim())]);
 
-/** A record given as stored XML text (e.g. signed): its RegistroAlta / RegistroAnulacion. */
-function recordFromText(xml: string, i: number, faults: Fault[]): XNode | undefined {
+/** A record given as stored XML text (e.g. signed): its RegistroAlta / RegistroAnulacion, and
+ * for an alta the issuer it names. */
+function recordFromText(xml: string, i: number, faults: Fault[]): { node: XNode; issuer?: { name: string; nif: string } } | undefined {
   const parsed = parseXml(xml);
   if (!parsed.ok) {
     faults.push(fault('08', `$records[${i}]`, parsed.message));
@@ -43,7 +44,10 @@ function recordFromText(xml: string, i: number, faults: Fault[]): XNode | undefi
     faults.push(fault('08', `$records[${i}]`, `expected a sum1:RegistroAlta or sum1:RegistroAnulacion, got ${r.qname}`));
     return undefined;
   }
-  return toXNode(r);
+  const name = child(r, NS_SUM1, 'NombreRazonEmisor')?.text.trim();
+  const idf = child(r, NS_SUM1, 'IDFactura');
+  const nif = idf ? child(idf, NS_SUM1, 'IDEmisorFactura')?.text.trim() : undefined;
+  return { node: toXNode(r), issuer: name && nif ? { name, nif } : undefined };
 }
 
 /** Records (from `toVerifactuAlta`/`toVerifactuCancel`, or their XML text) in one request. */
@@ -52,12 +56,20 @@ export function toVerifactuSoap(records: readonly (VerifactuRecord | string)[], 
   if (!Array.isArray(records) || records.length === 0) return { ok: false, faults: [fault('08', '$records', 'at least one record is required')] };
   if (records.length > 1000) return { ok: false, faults: [fault('08', '$records', `${records.length} records: a request carries at most 1000`)] };
   const nodes: XNode[] = [];
+  const issuers: { name?: string; nif: string }[] = [];
   records.forEach((r, i) => {
-    const node = typeof r === 'string' ? recordFromText(r, i, faults) : r && typeof r === 'object' && r.tree ? r.tree : undefined;
-    if (node) nodes.push(group('sum:RegistroFactura', [node]));
-    else if (typeof r !== 'string') faults.push(fault('08', `$records[${i}]`, 'expected a VERI*FACTU record'));
+    if (typeof r === 'string') {
+      const t = recordFromText(r, i, faults);
+      if (t) nodes.push(group('sum:RegistroFactura', [t.node]));
+      if (t?.issuer) issuers.push(t.issuer);
+    } else if (r && typeof r === 'object' && r.tree) {
+      nodes.push(group('sum:RegistroFactura', [r.tree]));
+      if (r.issuer) issuers.push(r.issuer);
+    } else {
+      faults.push(fault('08', `$records[${i}]`, 'expected a VERI*FACTU record'));
+    }
   });
-  const issuer = opts.issuer ?? records.map((r) => (typeof r === 'string' ? undefined : r?.issuer)).find((x) => x?.name);
+  const issuer = opts.issuer ?? issuers.find((x) => x.name);
   if (!issuer || !issuer.name || !issuer.nif) faults.push(fault('08', '$options.issuer', 'issuer { name, nif } is required (ObligadoEmision)'));
   if (faults.length > 0 || !issuer) return { ok: false, faults };
   const voluntary = opts.voluntary
