@@ -21,6 +21,7 @@ export interface FacturaeOptions {
   /**
    * A GOBL party (org/party JSON) that issues the invoice on the supplier's behalf:
    * InvoiceIssuerType becomes `TE` and the party is written as FileHeader/ThirdParty.
+   * Without it, the invoice's `ordering.issuer` (if any) plays that role.
    */
   readonly thirdParty?: unknown;
   /**
@@ -82,7 +83,14 @@ export function toFacturae(envelope: unknown, opts: FacturaeOptions = {}): Conve
     const { inv, ctx } = read;
     const pretty: Pretty = opts.pretty ?? 'tab';
     if (pretty !== 'tab' && pretty !== 'none') ctx.fault(FAULT.option, '$options.pretty', "pretty must be 'tab' or 'none'");
-    const thirdParty = readThirdParty(ctx, opts.thirdParty);
+    if (opts.now !== undefined && (typeof opts.now !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(opts.now))) ctx.fault(FAULT.option, '$options.now', 'now must be an RFC 3339 date-time');
+    const option = readThirdParty(ctx, opts.thirdParty);
+    const issuer = inv.ordering?.issuer;
+    const thirdParty = option
+      ? { party: option, path: '$options.thirdParty' }
+      : issuer
+        ? { party: issuer, path: ctx.at('ordering.issuer') }
+        : undefined;
     if (ctx.faults.length > 0) return { ok: false, faults: ctx.faults };
     if (!removeIncludedTaxes(ctx, inv)) return { ok: false, faults: ctx.faults };
     if (inv.type === 'credit-note' && !invert(ctx, inv)) return { ok: false, faults: ctx.faults };

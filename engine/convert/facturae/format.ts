@@ -2,7 +2,7 @@
  * Number formatting for FacturaE, always from exact decimals (never JS numbers):
  * money with exactly two decimals, prices in their shortest form, rates without `%`.
  */
-import { type Amount, amountToString, isNegative, negate, parseAmount, rescale, rescaleDown } from '../../core/amount.ts';
+import { type Amount, amountToString, parseAmount, rescale, rescaleDown } from '../../core/amount.ts';
 import { type Percentage, makePercentage, parsePercentage, percentageToString } from '../../core/percentage.ts';
 
 /** Parses a model amount (already syntax-checked by the model); zero when absent. */
@@ -43,12 +43,4 @@ export function rate(p: Percentage | string | null | undefined): string {
 /** A percentage with exactly two decimals ("5.2%" → "5.20"), as EquivalenceSurcharge needs. */
 export function rate2(p: Percentage): string {
   return rate(makePercentage(rescale(p.amount, 4).value, 4));
-}
-
-export function invert(a: Amount): Amount {
-  return negate(a);
-}
-
-export function isNeg(a: Amount): boolean {
-  return isNegative(a);
 }

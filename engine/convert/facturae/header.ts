@@ -19,19 +19,25 @@ export function issuerType(inv: Invoice, thirdParty: Party | undefined): 'EM' | 
   return inv.$tags?.includes('self-billed') ? 'RE' : 'EM';
 }
 
-export function fileHeader(ctx: Ctx, inv: Invoice, thirdParty: Party | undefined): XNode {
+/** The party issuing on the supplier's behalf, with the JSON path its faults point at. */
+export interface ThirdParty {
+  readonly party: Party;
+  readonly path: string;
+}
+
+export function fileHeader(ctx: Ctx, inv: Invoice, thirdParty: ThirdParty | undefined): XNode {
   const nif = (inv.supplier?.tax_id?.code ?? '').replaceAll('-', '');
   // The reference converter ignores the series, so two series with the same code would collide.
   const batchId = [nif, inv.series, inv.code].filter((p) => !!p).join('-');
   const third = thirdParty
-    ? group('ThirdParty', taxIdentification(ctx, thirdParty, '$options.thirdParty'), entity(ctx, thirdParty, '$options.thirdParty'))
+    ? group('ThirdParty', taxIdentification(ctx, thirdParty.party, thirdParty.path), entity(ctx, thirdParty.party, thirdParty.path))
     : undefined;
   const f = figures(inv);
   return group(
     'FileHeader',
     el('SchemaVersion', SCHEMA_VERSION),
     el('Modality', 'I'),
-    el('InvoiceIssuerType', issuerType(inv, thirdParty)),
+    el('InvoiceIssuerType', issuerType(inv, thirdParty?.party)),
     third,
     group(
       'Batch',

@@ -1,8 +1,7 @@
 /** FacturaE invoice lines and taxes → GOBL lines and tax combos. */
 import { type Amount, add, equals, isZero, parseAmount, sub } from '../../core/amount.ts';
-import { compact } from './import-parties.ts';
+import { compact, neg } from './import-parties.ts';
 import { IMPORT_FAULT, type XEl } from './import-read.ts';
-import { neg } from './import.ts';
 
 type Json = Record<string, unknown>;
 

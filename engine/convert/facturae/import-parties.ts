@@ -1,8 +1,16 @@
 /** FacturaE parties → GOBL parties (tax ID, name, people, address, contact details, DIR3 centres). */
+import { amountToString, negate, parseAmount } from '../../core/amount.ts';
 import { alpha2, alpha3 } from './countries.ts';
 import { IMPORT_FAULT, type XEl } from './import-read.ts';
 
 type Json = Record<string, unknown>;
+
+/** Changes the sign of a decimal text (credit notes are imported with positive amounts). */
+export function neg(s: string | undefined): string | undefined {
+  if (s === undefined) return s;
+  const r = parseAmount(s);
+  return r.ok ? amountToString(negate(r.value)) : s;
+}
 
 /** Drops undefined and empty-string values, and objects/lists left empty. */
 export function compact<T extends Json>(o: T): T {

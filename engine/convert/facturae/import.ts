@@ -3,12 +3,12 @@
  * document's totals. Credit notes (corrective class, negative totals) become `credit-note`
  * invoices with positive amounts, the reverse of what `toFacturae` does.
  */
-import { amountToString, isNegative, negate, parseAmount } from '../../core/amount.ts';
+import { amountToString, div, isNegative, isZero, mul, parseAmount, rescale } from '../../core/amount.ts';
 import { EXT_CORRECTION, EXT_SUBSIDY } from '../../addons/es-facturae/extensions.ts';
 import { FACTURAE_KEY } from '../../addons/es-facturae/rules.ts';
 import type { ConvertResult } from '../types.ts';
 import { adjustmentTaxes, linesOf } from './import-lines.ts';
-import { centresOf, compact, partyOf } from './import-parties.ts';
+import { centresOf, compact, neg, partyOf } from './import-parties.ts';
 import { IMPORT_FAULT, readFacturae, type XEl } from './import-read.ts';
 
 type Json = Record<string, unknown>;
@@ -16,12 +16,6 @@ type Json = Record<string, unknown>;
 const MEANS_KEYS: Readonly<Record<string, string>> = {
   '01': 'cash', '02': 'direct-debit', '04': 'credit-transfer', '09': 'promissory-note', '10': 'promissory-note',
   '11': 'cheque', '13': 'online', '14': 'netting', '16': 'cheque', '17': 'bank-draft', '19': 'card',
-};
-
-export const neg = (s: string | undefined): string | undefined => {
-  if (s === undefined) return s;
-  const r = parseAmount(s);
-  return r.ok ? amountToString(negate(r.value)) : s;
 };
 
 function invoiceType(inv: XEl, cls: string, total: string | undefined): string {
@@ -78,8 +72,16 @@ function paymentOf(inv: XEl, credit: boolean): Json | undefined {
         direct_debit: debited ? compact({ account: debited.text('IBAN') ?? debited.text('AccountNumber'), ref: first.text('DebitReconciliationReference') }) : undefined,
       })
     : undefined;
+  // FacturaE installments are what is left after advances; GOBL due dates share out the payable.
+  const scale = (s: string | undefined) => {
+    const total = parseAmount(totals?.text('InvoiceTotal') ?? '');
+    const left = parseAmount(totals?.text('TotalOutstandingAmount') ?? '');
+    const a = s === undefined ? undefined : parseAmount(s);
+    if (!a?.ok || advances.length === 0 || !total.ok || !left.ok || isZero(left.value)) return s;
+    return amountToString(rescale(div(mul(a.value, total.value), left.value), 2));
+  };
   const dueDates = installments.map((i) =>
-    compact({ date: i.date('InstallmentDueDate', true), amount: flip(i.decimal('InstallmentAmount', true)), notes: i.text('CollectionAdditionalInformation') }),
+    compact({ date: i.date('InstallmentDueDate', true), amount: flip(scale(i.decimal('InstallmentAmount', true))), notes: i.text('CollectionAdditionalInformation') }),
   );
   return compact({ terms: dueDates.length > 0 ? { key: 'due-date', due_dates: dueDates } : undefined, advances, instructions });
 }
@@ -125,9 +127,9 @@ function invoiceOf(root: XEl): Json {
   if (centres.identities.length > 0) customer.identities = centres.identities;
   const lines = linesOf(inv, credit);
   const adjust = (kind: 'Discount' | 'Charge', list: XEl | undefined) =>
-    (list?.children(kind) ?? []).map((d) => {
+    (list?.children(kind) ?? []).map((d): Json => {
       const pct = d.decimal(`${kind}Rate`);
-      return compact({
+      return compact<Json>({
         reason: d.text(`${kind}Reason`),
         percent: pct ? `${pct}%` : undefined,
         amount: pct ? undefined : (credit ? neg : (s: string | undefined) => s)(d.decimal(`${kind}Amount`, true)),

@@ -1,6 +1,6 @@
 /** Items/InvoiceLine: one per calculated line (lines without a total are skipped). */
 import type { Invoice, Line } from '../../model/bill.ts';
-import type { Ctx } from './context.ts';
+import { FAULT, type Ctx } from './context.ts';
 import { minimal, money } from './format.ts';
 import { lineTaxes } from './taxes.ts';
 import { adjustments } from './totals.ts';
@@ -9,6 +9,7 @@ import { el, group, list, type XNode } from './xml.ts';
 function invoiceLine(ctx: Ctx, inv: Invoice, line: Line, i: number): XNode {
   const path = ctx.at(`lines[${i}]`);
   const taxes = lineTaxes(line, inv.totals?.taxes);
+  if (!taxes.outputs) ctx.fault(FAULT.missing, `${path}.taxes`, 'FacturaE needs at least one output tax on every line (e.g. VAT, exempt or outside scope)');
   return group(
     'InvoiceLine',
     el('ItemDescription', ctx.text(line.item?.name ?? '', 2500, `${path}.item.name`)),

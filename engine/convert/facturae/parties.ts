@@ -14,6 +14,18 @@ export function personTypeCode(code: string): 'F' | 'J' {
   return /^[0-9KLMXYZ]/i.test(code) ? 'F' : 'J';
 }
 
+/**
+ * The Spanish NIF rule decides; a foreign tax ID only says "person" when the party also names
+ * one (people[0] with given name and surname), since many foreign company numbers are digits.
+ */
+function partyPersonType(party: Party): 'F' | 'J' {
+  const code = party.tax_id?.code ?? '';
+  if (!code || personTypeCode(code) === 'J') return 'J';
+  if ((party.tax_id?.country ?? 'ES').toUpperCase() === 'ES') return 'F';
+  const n = party.people?.[0]?.name;
+  return n?.given && n.surname ? 'F' : 'J';
+}
+
 /** R resident in Spain, U resident elsewhere in the EU, E resident outside the EU. */
 export function residenceTypeCode(country: string): 'R' | 'U' | 'E' {
   const c = country.toUpperCase();
@@ -28,7 +40,7 @@ export function taxIdentification(ctx: Ctx, party: Party, path: string): XNode {
   if (!country) ctx.fault(FAULT.missing, `${path}.tax_id.country`, 'FacturaE needs the tax ID country of every party');
   return group(
     'TaxIdentification',
-    el('PersonTypeCode', code ? personTypeCode(code) : 'J'),
+    el('PersonTypeCode', partyPersonType(party)),
     el('ResidenceTypeCode', residenceTypeCode(country)),
     el('TaxIdentificationNumber', ctx.text(code, 30, `${path}.tax_id.code`, 3)),
   )!;
@@ -117,8 +129,7 @@ function individual(ctx: Ctx, party: Party, path: string): XNode {
 
 /** LegalEntity or Individual, chosen by the person type of the tax ID. */
 export function entity(ctx: Ctx, party: Party, path: string): XNode {
-  const code = party.tax_id?.code ?? '';
-  return code && personTypeCode(code) === 'F' ? individual(ctx, party, path) : legalEntity(ctx, party, path);
+  return partyPersonType(party) === 'F' ? individual(ctx, party, path) : legalEntity(ctx, party, path);
 }
 
 /** SellerParty/BuyerParty content (XSD BusinessType). */

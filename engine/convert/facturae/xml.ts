@@ -39,10 +39,13 @@ export type Pretty = 'tab' | 'none';
 
 type Builder = ReturnType<typeof create>;
 
+/** Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 function append(parent: Builder, n: XNode): void {
   const e = parent.ele(n.name);
   if (n.children) for (const c of n.children) append(e, c);
-  else if (n.text !== undefined && n.text !== '') e.txt(n.text);
+  else if (n.text !== undefined && n.text !== '') e.txt(n.text.replace(NOT_XML, ''));
 }
 
 /** `<?xml …?>` + `fe:Facturae` with its children (unqualified, as the XSD requires). */
