@@ -29,18 +29,18 @@ export function periodoNode(p: { year: string; period: string }): XNode {
 }
 
 /** Checks the options every message shares; faults land under `$options`. */
-export function checkOptions(faults: Ctx, opts: Partial<SiiOptions> | undefined, withCommunication: boolean): void {
+export function checkOptions(ctx: Ctx, opts: Partial<SiiOptions> | undefined, withCommunication: boolean): void {
   if (withCommunication && opts?.communication !== 'A0' && opts?.communication !== 'A1') {
-    faults.faultAt(FAULT.option, '$options.communication', 'communication must be A0 (new records) or A1 (modifications)');
+    ctx.faultAt(FAULT.option, '$options.communication', 'communication must be A0 (new records) or A1 (modifications)');
   }
   if (opts?.periodicity !== undefined && opts.periodicity !== 'monthly' && opts.periodicity !== 'quarterly') {
-    faults.faultAt(FAULT.option, '$options.periodicity', 'periodicity must be monthly or quarterly');
+    ctx.faultAt(FAULT.option, '$options.periodicity', 'periodicity must be monthly or quarterly');
   }
   const t = opts?.titular;
   if (!t) return;
-  if (!isNif(t.nif ?? '')) faults.faultAt(FAULT.option, '$options.titular.nif', 'the titular needs a 9-character Spanish NIF');
-  if (t.representative !== undefined && !isNif(t.representative)) faults.faultAt(FAULT.option, '$options.titular.representative', 'the representative needs a 9-character Spanish NIF');
-  if (!t.name || [...t.name].length > 120) faults.faultAt(FAULT.option, '$options.titular.name', 'the titular needs a name of at most 120 characters');
+  if (!isNif(t.nif ?? '')) ctx.faultAt(FAULT.option, '$options.titular.nif', 'the titular needs a 9-character Spanish NIF');
+  if (t.representative !== undefined && !isNif(t.representative)) ctx.faultAt(FAULT.option, '$options.titular.representative', 'the representative needs a 9-character Spanish NIF');
+  if (!t.name || [...t.name].length > 120) ctx.faultAt(FAULT.option, '$options.titular.name', 'the titular needs a name of at most 120 characters');
 }
 
 /** `TipoFactura` from `es-sii-doc-type`; `refused` codes belong to the other book. */
