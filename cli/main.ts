@@ -6,6 +6,8 @@
  * Exit status: 0 success, 1 the input has errors, 2 usage error, 3 internal error.
  */
 import { buildCommand } from './commands/build.ts';
+import { convertCommand, importCommand } from './commands/convert.ts';
+import { pdfCommand } from './commands/pdf.ts';
 import { versionCommand } from './commands/version.ts';
 import { EXIT, type Command, type OptionSpec } from './command.ts';
 import { UsageError, type Io } from './io.ts';
@@ -14,7 +16,7 @@ export { EXIT, type Command, type CommandContext, type OptionSpec, type OptionVa
 
 export const PROGRAM = 'gobl-studio';
 
-export const COMMANDS: readonly Command[] = [buildCommand, versionCommand];
+export const COMMANDS: readonly Command[] = [buildCommand, convertCommand, importCommand, pdfCommand, versionCommand];
 
 const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' };
 

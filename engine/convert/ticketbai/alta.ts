@@ -30,8 +30,11 @@ export interface TicketBaiOptions {
   /** Indent with two spaces (default compact: the form to sign and send). */
   readonly pretty?: boolean;
   /**
-   * Reproduce invopop/gobl.ticketbai @ c818e45 (GOBL v0.403): each line's VAT in
-   * IDDetalleFactura/ImporteTotal rounded to whole units, and unit prices at two decimals.
+   * Reproduce invopop/gobl.ticketbai @ c818e45 (GOBL v0.403), whose fixtures predate the fix in
+   * gobl.es.ticketbai: each line's VAT in IDDetalleFactura/ImporteTotal rounded to whole units
+   * (1620.00 at 21% gives 1960.00, not 1960.20), ImporteUnitario always at two decimals and
+   * Descuento with the line's own decimals. Only IDDetalleFactura changes; totals and breakdown
+   * are the same. Off by default (the current, correct behaviour).
    */
   readonly legacyLineTotals?: boolean;
 }

@@ -71,7 +71,7 @@ export interface Ctx {
   readonly zone: TbaiZone;
   /** Credit notes are reported with negated amounts (rectificativa por diferencias). */
   readonly negate: boolean;
-  /** Reproduce gobl.ticketbai (GOBL v0.403): line VAT in ImporteTotal rounded to whole units. */
+  /** Reproduce gobl.ticketbai (GOBL v0.403) detail lines (see TicketBaiOptions.legacyLineTotals). */
   readonly legacyLineTotals: boolean;
 }
 

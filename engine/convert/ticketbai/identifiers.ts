@@ -119,6 +119,8 @@ export interface TbaiQrInput {
   readonly series?: string;
   /** NumFactura. */
   readonly code: string;
+  /** FechaExpedicionFactura (`dd-mm-yyyy` or `yyyy-mm-dd`): not a URL parameter, only checked against the identifier. */
+  readonly date?: string;
   /** ImporteTotalFactura exactly as written in the XML ("value and format"). */
   readonly total: string;
 }
@@ -130,6 +132,11 @@ export function tbaiQrUrl(input: TbaiQrInput): ConvertResult<string> {
   if (typeof input?.identifier !== 'string' || input.identifier.length !== 39) faults.push(convertFault(QR_FAULT, 'identifier', 'the TicketBAI identifier has 39 characters'));
   if (typeof input?.code !== 'string' || input.code === '') faults.push(convertFault(QR_FAULT, 'code', 'the invoice number is required'));
   if (typeof input?.total !== 'string' || !/^[+-]?\d{1,12}(\.\d{0,2})?$/.test(input.total)) faults.push(convertFault(QR_FAULT, 'total', 'the total must be ImporteTotalFactura as written in the XML'));
+  if (input?.date !== undefined && faults.length === 0) {
+    const d = toDmy(input.date);
+    const [dd, mm, yyyy] = (d ?? '--').split('-');
+    if (!d || input.identifier.slice(15, 21) !== `${dd}${mm}${yyyy.slice(2)}`) faults.push(convertFault(QR_FAULT, 'date', 'the date does not match the identifier'));
+  }
   if (faults.length > 0) return { ok: false, faults };
   const params: [string, string][] = [['id', input.identifier]];
   if (input.series) params.push(['s', input.series]);

@@ -67,14 +67,14 @@ function build(doc: ParsedAlta, opts: FromTicketBaiOptions): ConvertResult<Json>
   const entries = breakdown(r, child(factura, 'TipoDesglose'), `${fPath}/TipoDesglose`, k);
   const claves = children(child(datos, 'Claves'), 'IDClave').map((c) => text(child(c, 'ClaveRegimenIvaOpTrascendencia')) ?? '');
   if (claves.length === 1 && claves[0]) for (const e of entries) e.vat = { ...e.vat, ext: { ...(e.vat.ext as Json), [EXT_REGIME]: claves[0] } };
-  placeForeignVat(r, entries, k(total), parties.country);
+  placeForeignVat(entries, k(total), parties.country);
 
   const issueDate = r.date(cab, 'FechaExpedicionFactura', cPath);
   const opDate = r.date(datos, 'FechaOperacion', dPath, false);
   const time = r.optional(cab, 'HoraExpedicionFactura');
+  const codigo = rect !== undefined ? r.required(rect, 'Codigo', `${cPath}/FacturaRectificativa`) : '';
   const preceding = children(child(cab, 'FacturasRectificadasSustituidas'), 'IDFacturaRectificadaSustituida').map((p, i) => {
     const path = `${cPath}/FacturasRectificadasSustituidas/IDFacturaRectificadaSustituida[${i + 1}]`;
-    const codigo = rect !== undefined ? r.required(rect, 'Codigo', `${cPath}/FacturaRectificativa`) : '';
     return prune({ series: r.optional(p, 'SerieFactura'), code: r.required(p, 'NumFactura', path), issue_date: r.date(p, 'FechaExpedicionFactura', path), ext: codigo ? { [EXT_CORRECTION]: codigo } : undefined });
   });
 
@@ -84,7 +84,8 @@ function build(doc: ParsedAlta, opts: FromTicketBaiOptions): ConvertResult<Json>
     item: prune({ name: e.name, price: amountToString(e.base), key: e.product }),
     taxes: [e.vat],
   }));
-  const irpf = retentionCombo(r, lines.length > 0 ? entries.reduce((s, e) => add(s, e.base), rescale(ZERO, 2)) : ZERO, k(retention));
+  // A bad amount above already explains a withholding that does not fit; don't pile on.
+  const irpf = r.faults.length > 0 ? undefined : retentionCombo(r, lines.length > 0 ? entries.reduce((s, e) => add(s, e.base), rescale(ZERO, 2)) : ZERO, k(retention));
   if (irpf) for (const l of lines) l.taxes.push(irpf);
 
   const zone = opts.zone ?? doc.signedZone;
@@ -184,7 +185,7 @@ function section(r: Reader, node: unknown, path: string, product: 'goods' | 'ser
  * sales), which the breakdown does not show. It is put back as that country's rate on the largest
  * not-subject entry, so the invoice's tax and total come out as in the XML.
  */
-function placeForeignVat(r: Reader, entries: Entry[], total: Amount, country: string | undefined): void {
+function placeForeignVat(entries: Entry[], total: Amount, country: string | undefined): void {
   let rest = total;
   for (const e of entries) {
     rest = sub(rest, e.base);

@@ -8,3 +8,4 @@ export { type ChainData, CHAIN_SIGNATURE_LENGTH } from './huella.ts';
 export { crc8, queryEscape, tbaiIdentifier, tbaiQrUrl, QR_BASE_URLS, type TbaiEnvironment, type TbaiIdentifierInput, type TbaiQrInput } from './identifiers.ts';
 export { type TbaiZone, NS_ALTA, NS_ANULA, TBAI_VERSION } from './common.ts';
 export { fromTicketBai, type FromTicketBaiOptions } from './import.ts';
+export { chainDataFromXml } from './chain.ts';

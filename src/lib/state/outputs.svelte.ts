@@ -1,0 +1,77 @@
+/**
+ * XML and PDF outputs: recomputed in the worker whenever a newer build or option arrives. Like
+ * builds, only the newest result counts, and each result remembers which envelope it came from
+ * so the UI can tell when it is stale.
+ */
+import type { Fault } from '../../../engine/index.ts';
+import type { EngineClient } from '../engine/client.ts';
+
+export const XML_FORMATS = [
+  ['ticketbai', 'TicketBAI'],
+  ['ticketbai-cancel', 'TicketBAI cancel'],
+  ['verifactu', 'VERI*FACTU'],
+  ['verifactu-cancel', 'VERI*FACTU cancel'],
+  ['sii', 'SII issued'],
+  ['sii-received', 'SII received'],
+  ['facturae', 'Facturae'],
+] as const;
+export type XmlFormat = (typeof XML_FORMATS)[number][0];
+
+/** The format a document's addon calls for (TicketBAI documents get TicketBAI XML, etc.). */
+export function formatForAddons(addons: readonly string[] | undefined): XmlFormat {
+  if (addons?.includes('es-tbai-v1')) return 'ticketbai';
+  if (addons?.includes('es-verifactu-v1')) return 'verifactu';
+  if (addons?.includes('es-sii-v1')) return 'sii';
+  return 'facturae';
+}
+
+export class XmlOutput {
+  /** Chosen by the person; undefined follows the document's addon. */
+  chosen = $state<XmlFormat | undefined>(undefined);
+  zone = $state<'' | 'BI' | 'SS' | 'VI'>('');
+  /** Conversion time; empty means "now" at each conversion. */
+  now = $state('');
+  /** Previous chain link as JSON text (empty: first record of the chain). */
+  previous = $state('');
+  xml = $state.raw<string | undefined>(undefined);
+  faults = $state.raw<readonly Fault[]>([]);
+  /** Problem with the options themselves (e.g. the chain JSON does not parse). */
+  optionError = $state<string | undefined>(undefined);
+  /** The envelope the shown XML was made from. */
+  from = $state.raw<unknown>(undefined);
+  pending = $state(false);
+
+  #client: EngineClient;
+  constructor(client: EngineClient) {
+    this.#client = client;
+  }
+
+  format(addons: readonly string[] | undefined): XmlFormat {
+    return this.chosen ?? formatForAddons(addons);
+  }
+
+  async update(envelope: unknown, addons: readonly string[] | undefined, clock: () => number): Promise<void> {
+    let previous: unknown;
+    this.optionError = undefined;
+    if (this.previous.trim()) {
+      try {
+        previous = JSON.parse(this.previous);
+      } catch (e) {
+        this.optionError = `previous chain link: ${(e as Error).message}`;
+        return;
+      }
+    }
+    this.pending = true;
+    const now = this.now ? new Date(this.now).toISOString() : new Date(clock()).toISOString();
+    const res = await this.#client.request('convert', {
+      envelope,
+      format: this.format(addons),
+      options: { now, zone: this.zone || undefined, previous, pretty: true },
+    });
+    if (!res) return;
+    this.pending = false;
+    this.xml = res.xml;
+    this.faults = res.faults ?? [];
+    this.from = envelope;
+  }
+}
