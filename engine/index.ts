@@ -8,6 +8,7 @@ import { parseJsonText } from './core/json-text.ts';
 import { defaultRegistry } from './registry.ts';
 import { addons } from './addons/index.ts';
 import { esRegime } from './regimes/es/index.ts';
+import { euRegimes } from './regimes/eu/index.ts';
 import type { ExtensionDef } from './tax/regime-def.ts';
 
 export { build, type BuildOptions, type BuildResult } from './build.ts';
@@ -38,5 +39,5 @@ export function extensionCatalogue(): readonly (ExtensionDef & { addon: string }
   return addons.flatMap((a) => a.extensions.map((e) => ({ ...e, addon: a.key })));
 }
 
-export const regimes = [esRegime] as const;
+export const regimes = [esRegime, ...euRegimes] as const;
 export { addons };
