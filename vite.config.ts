@@ -7,7 +7,7 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 5000 },
   worker: { format: 'es' },
   test: {
-    include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'proxy/**/*.test.ts'],
+    include: ['engine/**/*.test.ts', 'test/**/*.test.ts', 'proxy/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -1,10 +1,15 @@
-/** Worker handlers for XML conversion, XML import and PDF rendering. */
-import { convert, importXml, type ConvertFormat, type ConvertOptions } from '../../../engine/convert/index.ts';
+/**
+ * Worker handlers for XML conversion, XML import and PDF rendering. The converters and the PDF
+ * renderer are loaded on first use so the first build does not wait for them.
+ */
+const converters = () => import('../../../engine/convert/index.ts');
+import type { ConvertFormat, ConvertOptions } from '../../../engine/convert/index.ts';
 import type { ConvertResponse, EngineRequest, ImportResponse, PdfResponse } from './protocol.ts';
 
 type Req<K extends EngineRequest['kind']> = Extract<EngineRequest, { kind: K }>;
 
 export async function handleConvert(req: Req<'convert'>): Promise<ConvertResponse> {
+  const { convert } = await converters();
   const start = performance.now();
   const r = convert(req.envelope, req.format as ConvertFormat, req.options as unknown as ConvertOptions);
   const ms = performance.now() - start;
@@ -12,6 +17,7 @@ export async function handleConvert(req: Req<'convert'>): Promise<ConvertRespons
 }
 
 export async function handleImport(req: Req<'import'>): Promise<ImportResponse> {
+  const { importXml } = await converters();
   const start = performance.now();
   const r = importXml(req.xml);
   const ms = performance.now() - start;

@@ -5,11 +5,17 @@
  */
 import type { BuildError } from '../../../engine/index.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { BuildResponse, JsonSyntaxError } from '../engine/protocol.ts';
+import type { BuildResponse, ImportResponse, JsonSyntaxError } from '../engine/protocol.ts';
 
 export type BuildStatus = 'idle' | 'building' | 'ok' | 'faults' | 'syntax';
 
-export const BUILD_DEBOUNCE_MS = 120;
+/**
+ * Builds are not debounced: an edit made while the engine is idle builds at once, and edits made
+ * while a build is out are coalesced into one build of the newest text when it returns. So a
+ * keystroke shows its result within a frame or two, and a burst costs one build per round trip.
+ * A build out for longer than this is presumed lost (worker restarted) and is superseded.
+ */
+export const BUILD_STUCK_MS = 2000;
 
 export class Studio {
   /** What the editor shows. */
@@ -40,7 +46,8 @@ export class Studio {
   });
 
   #client: EngineClient;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the build request that is out was sent (undefined: none is out). */
+  #outSince: number | undefined;
   /** Fixed clock for reproducible output (tests); the worker's clock otherwise. */
   now: number | undefined;
 
@@ -49,11 +56,10 @@ export class Studio {
     this.now = now;
   }
 
-  /** Called on every edit: builds after a short pause. */
+  /** Called on every edit: builds at once, or right after the build that is out. */
   edit(text: string): void {
     this.source = text;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.buildNow(), BUILD_DEBOUNCE_MS);
+    if (this.#outSince === undefined || performance.now() - this.#outSince > BUILD_STUCK_MS) void this.buildNow();
   }
 
   /** Loads a whole document (sample, draft, import) and builds it at once. */
@@ -65,12 +71,20 @@ export class Studio {
   }
 
   async buildNow(): Promise<void> {
-    clearTimeout(this.#timer);
     const text = this.source;
     this.pending = true;
+    this.#outSince = performance.now();
     const res = await this.#client.request('build', { text, now: this.now });
-    if (!res) return; // superseded by a newer request: never shown
+    if (!res) return; // superseded by a newer request (which now owns #outSince): never shown
+    this.#outSince = undefined;
     this.apply(text, res);
+    // Edits made while it was out: build the newest text now.
+    if (this.source !== text) void this.buildNow();
+  }
+
+  /** Turns an XML invoice into a GOBL document in the worker (faults say why it could not). */
+  importXml(xml: string): Promise<ImportResponse | undefined> {
+    return this.#client.request('import', { xml });
   }
 
   private apply(text: string, res: BuildResponse): void {
