@@ -25,6 +25,13 @@ export function formatForAddons(addons: readonly string[] | undefined): XmlForma
   return 'facturae';
 }
 
+/** The envelope with `doc.code` filled for the preview when the document has no number. */
+function withPreviewCode(envelope: unknown, code: string): unknown {
+  const env = envelope as { doc?: { code?: string } };
+  if (!code.trim() || !env?.doc || env.doc.code) return envelope;
+  return { ...env, doc: { ...env.doc, code: code.trim() } };
+}
+
 export class XmlOutput {
   /** Chosen by the person; undefined follows the document's addon. */
   chosen = $state<XmlFormat | undefined>(undefined);
@@ -33,6 +40,11 @@ export class XmlOutput {
   now = $state('');
   /** Previous chain link as JSON text (empty: first record of the chain). */
   previous = $state('');
+  /**
+   * Number used for the preview when the document has none yet (issue workflows assign it with
+   * a sequence). Only the XML preview uses it; the document is not changed.
+   */
+  previewCode = $state('');
   xml = $state.raw<string | undefined>(undefined);
   faults = $state.raw<readonly Fault[]>([]);
   /** Problem with the options themselves (e.g. the chain JSON does not parse). */
@@ -64,7 +76,7 @@ export class XmlOutput {
     this.pending = true;
     const now = this.now ? new Date(this.now).toISOString() : new Date(clock()).toISOString();
     const res = await this.#client.request('convert', {
-      envelope,
+      envelope: withPreviewCode(envelope, this.previewCode),
       format: this.format(addons),
       options: { now, zone: this.zone || undefined, previous, pretty: true },
     });
@@ -73,5 +85,41 @@ export class XmlOutput {
     this.xml = res.xml;
     this.faults = res.faults ?? [];
     this.from = envelope;
+  }
+}
+
+export interface PdfOptions {
+  locale: 'es' | 'en' | 'eu';
+  dateFormat: string;
+  layout: 'A4' | 'letter';
+  verifactuEnv: 'test' | 'production';
+}
+
+export class PdfOutput {
+  options = $state<PdfOptions>({ locale: 'es', dateFormat: '%d/%m/%Y', layout: 'A4', verifactuEnv: 'test' });
+  pdf = $state.raw<Uint8Array | undefined>(undefined);
+  faults = $state.raw<readonly Fault[]>([]);
+  from = $state.raw<unknown>(undefined);
+  pending = $state(false);
+  ms = $state<number | undefined>(undefined);
+
+  #client: EngineClient;
+  constructor(client: EngineClient) {
+    this.#client = client;
+  }
+
+  async update(envelope: unknown): Promise<void> {
+    this.pending = true;
+    const { locale, dateFormat, layout, verifactuEnv } = this.options;
+    const res = await this.#client.request('pdf', {
+      envelope,
+      options: { locale, dateFormat, layout, verifactu: { env: verifactuEnv } },
+    });
+    if (!res) return;
+    this.pending = false;
+    this.pdf = res.pdf;
+    this.faults = res.faults ?? [];
+    this.from = envelope;
+    this.ms = res.ms;
   }
 }
