@@ -5,7 +5,7 @@
  */
 import { defineConfig } from '@playwright/test';
 
-export const PORT = 4173;
+export const PORT = Number(process.env.E2E_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'e2e',

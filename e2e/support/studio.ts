@@ -2,7 +2,10 @@
  * Shared e2e helpers. Every test runs with a guard (auto fixture) that fails it when the page
  * talks to any host but the preview server, logs a console error, or throws.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
 
 export interface Guard {
@@ -65,6 +68,9 @@ interface Hook {
     getModel(): { uri: unknown; getLineContent(n: number): string; getLineCount(): number } | null;
   };
   monaco: { editor: { getModels(): { uri: { toString(): string }; getValue(): string }[]; getModelMarkers(filter: { owner?: string; resource?: unknown }): { startLineNumber: number; message: string; severity: number }[] } };
+  /** The XML and PDF outputs (src/lib/state/outputs.svelte.ts). */
+  xml: { xml?: string; resultFormat?: string };
+  pdf: { pdf?: Uint8Array };
 }
 declare global {
   interface Window {
@@ -83,6 +89,60 @@ export function cursorLine(page: Page): Promise<number | undefined> {
 /** The text of the Built tab's read-only editor (Monaco only renders the visible lines). */
 export function builtText(page: Page): Promise<string | undefined> {
   return page.evaluate(() => window.__studio!.monaco.editor.getModels().find((m) => m.uri.toString() === 'inmemory://studio/built.json')?.getValue());
+}
+
+/** The text of the XML tab's read-only editor. */
+export function xmlText(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => window.__studio!.monaco.editor.getModels().find((m) => m.uri.toString() === 'inmemory://studio/output.xml')?.getValue());
+}
+
+/**
+ * Waits until the PDF tab shows the newest PDF (made from the current build and drawn), then
+ * returns the bytes it shows, read from the page's PdfOutput.
+ */
+export async function currentPdf(page: Page): Promise<Buffer> {
+  await expect(page.getByTestId('pdf-panel')).toHaveAttribute('data-state', 'current');
+  await expect(page.locator('[data-testid="pdf-pages"] canvas[data-page="1"]')).toBeVisible();
+  const b64 = await page.evaluate(() => {
+    const bytes = window.__studio!.pdf.pdf!;
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  });
+  return Buffer.from(b64, 'base64');
+}
+
+/**
+ * The pixels pdf.js drew for a page of the preview, as PNG. Unlike an element screenshot this is
+ * the whole page even where it is scrolled out of the panel.
+ */
+export async function pdfPagePng(page: Page, n: number): Promise<Buffer> {
+  const url = await page.locator(`[data-testid="pdf-pages"] canvas[data-page="${n}"]`).evaluate((c: HTMLCanvasElement) => c.toDataURL('image/png'));
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+}
+
+/** The text of a PDF, as poppler's `pdftotext -layout` reads it. */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-pdf-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(dir, 'in.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What `zbarimg` reads in a PNG (QR codes and barcodes, one symbol a line; stderr discarded). */
+export function decodeBarcodes(png: Buffer): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-qr-'));
+  try {
+    writeFileSync(join(dir, 'in.png'), png);
+    const r = spawnSync('zbarimg', ['--raw', '-q', join(dir, 'in.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    // zbarimg exits 4 when it finds nothing.
+    return r.stdout.split('\n').filter((l) => l.trim() !== '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The engine's markers (owner `gobl`) on the document model. */

@@ -46,6 +46,8 @@ export class XmlOutput {
    */
   previewCode = $state('');
   xml = $state.raw<string | undefined>(undefined);
+  /** The format the shown XML (or its faults) was made in. */
+  resultFormat = $state<XmlFormat | undefined>(undefined);
   faults = $state.raw<readonly Fault[]>([]);
   /** Problem with the options themselves (e.g. the chain JSON does not parse). */
   optionError = $state<string | undefined>(undefined);
@@ -75,14 +77,16 @@ export class XmlOutput {
     }
     this.pending = true;
     const now = this.now ? new Date(this.now).toISOString() : new Date(clock()).toISOString();
+    const format = this.format(addons);
     const res = await this.#client.request('convert', {
       envelope: withPreviewCode(envelope, this.previewCode),
-      format: this.format(addons),
+      format,
       options: { now, zone: this.zone || undefined, previous, pretty: true },
     });
     if (!res) return;
     this.pending = false;
     this.xml = res.xml;
+    this.resultFormat = format;
     this.faults = res.faults ?? [];
     this.from = envelope;
   }

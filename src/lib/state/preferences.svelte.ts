@@ -1,5 +1,5 @@
 /** View preferences: theme, presentation mode, which output is shown. Kept in the URL-free UI. */
-export type OutputTab = 'built' | 'totals' | 'xml' | 'pdf';
+export type OutputTab = 'built' | 'totals' | 'xml' | 'pdf' | 'submit';
 
 export class Preferences {
   dark = $state(false);
