@@ -4,6 +4,7 @@
  * descriptions are ours and say how the engine fills each extension.
  */
 import type { CodeDef, ExtensionDef, I18n, Source } from '../../tax/regime-def.ts';
+import { aeatIdentityTypeCodes, code, yesNoCodes } from '../es-common/codes.ts';
 
 export const SII_DOC_TYPE = 'es-sii-doc-type';
 export const SII_CORRECTION_TYPE = 'es-sii-correction-type';
@@ -21,11 +22,7 @@ const order: Source = {
 };
 
 /** One code of a list: English and Spanish label, optional English guidance. */
-function code(c: string, en: string, es: string, desc?: string): CodeDef {
-  return desc ? { code: c, name: { en, es }, desc: { en: desc } } : { code: c, name: { en, es } };
-}
 
-const yesNo: readonly CodeDef[] = [code('S', 'Yes', 'Sí'), code('N', 'No', 'No')];
 
 function ext(key: string, name: I18n, desc: I18n, values: readonly CodeDef[], sources: readonly Source[] = [order]): ExtensionDef {
   return sources.length > 0 ? { key, name, desc, values, sources } : { key, name, desc, values };
@@ -155,14 +152,7 @@ export const siiExtensions: readonly ExtensionDef[] = [
       en: 'IDOtro/IDType (list L4) for customers without a Spanish tax ID. The first customer identity gets it from its key: passport 03, foreign 04, resident 05, other 06. Code 07 must be given explicitly.',
       es: 'IDOtro/IDType (lista L4) para clientes sin NIF español. La primera identidad del cliente lo recibe según su clave: passport 03, foreign 04, resident 05, other 06. El 07 se indica a mano.',
     },
-    [
-      code('02', 'NIF-VAT Identity (VIES)', 'NIF-VAT (VIES)'),
-      code('03', 'Passport', 'Pasaporte'),
-      code('04', 'Foreign Identity Document', 'Documento de Identidad Extranjero'),
-      code('05', 'Residential Certificate', 'Certificado Residencia'),
-      code('06', 'Other Identity Document', 'Otro Documento Probatorio'),
-      code('07', 'Not registered in census', 'No censado'),
-    ],
+    aeatIdentityTypeCodes,
   ),
   ext(
     SII_SIMPLIFIED_ART7273,
@@ -171,7 +161,7 @@ export const siiExtensions: readonly ExtensionDef[] = [
       en: 'FacturaSimplificadaArticulos7.2_7.3 (list L26): the customer asked for their details on an invoice although not registered for tax. Only with doc types F1, F3, R1, R2, R3 or R4.',
       es: 'FacturaSimplificadaArticulos7.2_7.3 (lista L26): el cliente pide sus datos en la factura sin estar registrado. Solo con tipos F1, F3, R1, R2, R3 o R4.',
     },
-    yesNo,
+    yesNoCodes,
   ),
   ext(
     SII_THIRD_PARTY_ISSUER,
@@ -180,7 +170,7 @@ export const siiExtensions: readonly ExtensionDef[] = [
       en: 'EmitidaPorTercerosODestinatario (list L10), N by default. Set to S by the self-billed tag or when ordering.issuer is given.',
       es: 'EmitidaPorTercerosODestinatario (lista L10), N por defecto. Vale S con la etiqueta self-billed o si hay ordering.issuer.',
     },
-    yesNo,
+    yesNoCodes,
   ),
   ext(
     SII_PRODUCT,

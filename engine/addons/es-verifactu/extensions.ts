@@ -4,6 +4,7 @@
  * engine fills each extension.
  */
 import type { CodeDef, ExtensionDef, I18n, Source } from '../../tax/regime-def.ts';
+import { aeatIdentityTypeCodes, code, yesNoCodes } from '../es-common/codes.ts';
 
 export const VERIFACTU_DOC_TYPE = 'es-verifactu-doc-type';
 export const VERIFACTU_CORRECTION_TYPE = 'es-verifactu-correction-type';
@@ -19,9 +20,6 @@ const order: Source = {
   url: 'https://www.boe.es/diario_boe/txt.php?id=BOE-A-2024-22138',
 };
 
-function code(c: string, en: string, es: string, desc?: string): CodeDef {
-  return desc ? { code: c, name: { en, es }, desc: { en: desc } } : { code: c, name: { en, es } };
-}
 
 function ext(key: string, name: I18n, desc: I18n, values: readonly CodeDef[], sources?: readonly Source[]): ExtensionDef {
   return sources ? { key, name, desc, values, sources } : { key, name, desc, values };
@@ -155,14 +153,7 @@ export const verifactuExtensions: readonly ExtensionDef[] = [
       en: 'IDOtro/IDType (list L7) for customers without a Spanish tax ID. The first customer identity gets it from its key: passport 03, foreign 04, resident 05, other 06. Code 07 must be given explicitly.',
       es: 'IDOtro/IDType (lista L7) para clientes sin NIF español. La primera identidad del cliente lo recibe según su clave: passport 03, foreign 04, resident 05, other 06. El 07 se indica a mano.',
     },
-    [
-      code('02', 'NIF-VAT Identity (VIES)', 'NIF-VAT (VIES)'),
-      code('03', 'Passport', 'Pasaporte'),
-      code('04', 'Foreign Identity Document', 'Documento de Identidad Extranjero'),
-      code('05', 'Residential Certificate', 'Certificado Residencia'),
-      code('06', 'Other Identity Document', 'Otro Documento Probatorio'),
-      code('07', 'Not registered in census', 'No censado'),
-    ],
+    aeatIdentityTypeCodes,
   ),
   ext(
     VERIFACTU_SIMPLIFIED_ART7273,
@@ -171,7 +162,7 @@ export const verifactuExtensions: readonly ExtensionDef[] = [
       en: 'FacturaSimplificadaArt7273: the customer asked for their details on an invoice although not registered for tax. Only with doc types F1, F3, R1, R2, R3 or R4.',
       es: 'FacturaSimplificadaArt7273: el cliente pide sus datos en la factura sin estar registrado. Solo con tipos F1, F3, R1, R2, R3 o R4.',
     },
-    [code('S', 'Yes', 'Sí'), code('N', 'No', 'No')],
+    yesNoCodes,
   ),
   ext(
     VERIFACTU_ISSUER_TYPE,
