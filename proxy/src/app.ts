@@ -25,6 +25,10 @@ import type { ProfileKey } from './signing/profiles.ts';
 import type { Store, SubmissionRow } from './store/sqlite.ts';
 import { serveStudio, TOKEN_COOKIE } from './studio.ts';
 import { parseXml, XmlSyntaxError } from './xml/dom.ts';
+import { registerOrganisationRoutes } from './organisations/routes.ts';
+import { Organisations } from './organisations/service.ts';
+import { registerWorkflowRoutes } from './workflows/routes.ts';
+import { WorkflowEngine } from './workflows/runner.ts';
 import type { SoftwareInfo } from '../../engine/convert/types.ts';
 
 export interface AppDeps {
@@ -44,6 +48,10 @@ export interface AppDeps {
   /** A service built by the caller (server.ts runs its recovery); otherwise made here. */
   readonly service?: SubmissionService;
   readonly waitMs?: number;
+  /** The workflow runner (workflows/); made here over the same store and service when absent. */
+  readonly workflows?: WorkflowEngine;
+  /** The organisation model (organisations/); made here when absent. */
+  readonly organisations?: Organisations;
 }
 
 const API_HEADERS = 'authorization, content-type, idempotency-key';
@@ -158,16 +166,21 @@ export function createApp(d: AppDeps): Hono {
     }),
   );
 
+  const authorized = (c: Context) => {
+    const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
+    return sameToken(bearer, d.token) || sameToken(getCookie(c, TOKEN_COOKIE), d.token);
+  };
+
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/health') return next();
-    const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
-    if (!sameToken(bearer, d.token) && !sameToken(getCookie(c, TOKEN_COOKIE), d.token)) {
+    if (!authorized(c)) {
       throw new ProxyError('unauthorized', 'missing or wrong proxy token: open the studio from the proxy, or send Authorization: Bearer <token>');
     }
     await next();
   });
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  // `authenticated` lets the studio know whether its cookie works before making calls that would 401.
+  app.get('/api/health', (c) => c.json({ ok: true, authenticated: authorized(c) }));
 
   app.get('/api/authorities', (c) => c.json({ authorities: AUTHORITIES.map((k) => ({ key: k, endpoints: ENDPOINTS[k] })) }));
 
@@ -235,6 +248,11 @@ export function createApp(d: AppDeps): Hono {
     if (r.fault) return c.json({ error: { kind: 'validation', message: `AEAT refused the lookup: ${r.fault.message}`, details: [{ code: r.fault.code, message: r.fault.message }] } }, 400);
     return c.json({ results: r.entries, raw: { request: r.raw.request, response: r.raw.response } });
   });
+
+  const workflows = d.workflows ?? new WorkflowEngine({ store: d.store, service, clock: d.clock, log });
+  registerWorkflowRoutes(app, workflows);
+  const organisations = d.organisations ?? new Organisations({ store: d.store, engine: workflows, authorities: d.authorities, software: d.software, clock: d.clock, certificates: d.signer, log });
+  registerOrganisationRoutes(app, organisations, workflows);
 
   app.all('/api/*', (c) => c.json({ error: { kind: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 

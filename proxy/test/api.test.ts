@@ -33,7 +33,11 @@ afterAll(async () => h?.close());
 
 describe('auth, CORS and limits', () => {
   it('health needs no token; everything else does', async () => {
-    expect((await call('/api/health', { token: null })).status).toBe(200);
+    const health = await call('/api/health', { token: null });
+    expect(health.status).toBe(200);
+    expect(health.json).toEqual({ ok: true, authenticated: false });
+    expect((await call('/api/health')).json).toEqual({ ok: true, authenticated: true });
+    expect((await call('/api/health', { token: null, headers: { cookie: `gobl_proxy_token=${TOKEN}` } })).json.authenticated).toBe(true);
     const r = await call('/api/certificate', { token: null });
     expect(r.status).toBe(401);
     expect(r.json.error.kind).toBe('unauthorized');
