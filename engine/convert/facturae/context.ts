@@ -13,7 +13,7 @@ export const FAULT = {
   addon: 'CONVERT-FACTURAE-02',
   /** The invoice has not been calculated (no totals). */
   notCalculated: 'CONVERT-FACTURAE-03',
-  /** Data FacturaE requires is missing (customer, tax ID, address, name parts, codes). */
+  /** Data FacturaE requires is missing (customer, tax ID, address, name parts, codes, lines). */
   missing: 'CONVERT-FACTURAE-04',
   /** A value FacturaE cannot represent (country, post code, too long, payment means). */
   unsupported: 'CONVERT-FACTURAE-05',

@@ -26,5 +26,7 @@ function invoiceLine(ctx: Ctx, inv: Invoice, line: Line, i: number): XNode {
 
 export function items(ctx: Ctx, inv: Invoice): XNode {
   const lines = (inv.lines ?? []).flatMap((l, i) => (l && l.total != null ? [invoiceLine(ctx, inv, l, i)] : []));
+  // The XSD requires at least one InvoiceLine: an invoice of document charges only cannot be written.
+  if (lines.length === 0) ctx.fault(FAULT.missing, ctx.at('lines'), 'FacturaE needs at least one invoice line (Items/InvoiceLine); document charges alone cannot be written');
   return { name: 'Items', children: lines };
 }

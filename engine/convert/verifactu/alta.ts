@@ -272,9 +272,14 @@ function idFactura(prefix: 'sum1:IDFactura' | 'sum1:IDFacturaRectificada' | 'sum
   return group(prefix, [el('sum1:IDEmisorFactura', nif), el('sum1:NumSerieFactura', numSerie), el('sum1:FechaExpedicionFactura', date)]);
 }
 
-function precedingRefs(inv: Invoice, base: string, nif: string, name: 'sum1:IDFacturaRectificada' | 'sum1:IDFacturaSustituida', faults: Fault[]): XNode[] {
+/**
+ * FacturasRectificadas / FacturasSustituidas items. The list is optional in the record (and GOBL
+ * accepts credit notes without preceding), so it is `required` only where the record needs it:
+ * a correction by substitution (S) takes ImporteRectificacion from the preceding invoices.
+ */
+function precedingRefs(inv: Invoice, base: string, nif: string, name: 'sum1:IDFacturaRectificada' | 'sum1:IDFacturaSustituida', faults: Fault[], required: boolean): XNode[] {
   const refs = (inv.preceding ?? []).filter((r) => r);
-  if (refs.length === 0) faults.push(fault('05', `${base}.preceding`, 'the invoices corrected or replaced must be listed in preceding'));
+  if (required && refs.length === 0) faults.push(fault('05', `${base}.preceding`, 'a correction by substitution (S) must list the invoices it replaces in preceding'));
   return (inv.preceding ?? []).flatMap((ref, i) => {
     if (!ref) return [];
     const d = aeatDate(ref.issue_date);
@@ -323,8 +328,8 @@ function buildAlta(envelope: unknown, opts: VerifactuAltaOptions): ConvertResult
   const dg = inv.totals ? desglose(inv, base, invert, faults) : undefined;
   const cuota = inv.totals ? cuotaTotal(inv, base, faults) : undefined;
   const importe = inv.totals ? importeTotal(inv, base, faults) : undefined;
-  const rectificadas = corrective ? precedingRefs(inv, base, nif, 'sum1:IDFacturaRectificada', faults) : [];
-  const sustituidas = docType === 'F3' && (inv.preceding ?? []).length > 0 ? precedingRefs(inv, base, nif, 'sum1:IDFacturaSustituida', faults) : [];
+  const rectificadas = corrective ? precedingRefs(inv, base, nif, 'sum1:IDFacturaRectificada', faults, correctionType === 'S') : [];
+  const sustituidas = docType === 'F3' && (inv.preceding ?? []).length > 0 ? precedingRefs(inv, base, nif, 'sum1:IDFacturaSustituida', faults, true) : [];
   const rectificacion = corrective && correctionType === 'S' ? importeRectificacion(inv, base, faults) : undefined;
   if (faults.length > 0 || !checked || !dg || cuota === undefined || importe === undefined || !docType) return fail(faults);
 

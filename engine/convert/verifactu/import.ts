@@ -10,6 +10,8 @@
  *    the difference becomes a charge without taxes.
  *  - CuotaTotal ≠ Σ cuota otherwise (foreign VAT on N1/N2 lines, whose rate VERI*FACTU does not
  *    carry): fault CONVERT-VERIFACTU-IMPORT-06, since no invoice with those totals can be told.
+ *  - several rated lines of one tax category: `tax.rounding` currency, so each line's quota is
+ *    rounded on its own as in the record (GOBL's precise rounding can be a cent off Σ cuota).
  * Fault codes: IMPORT-01 malformed XML, -02 not VERI*FACTU, -03 no single RegistroAlta,
  * -04 required element missing, -05 invalid value, -06 totals not explained by the breakdown.
  * Fault paths are element paths in the XML (`/sum1:RegistroAlta/sum1:IDFactura/…`).
@@ -362,6 +364,13 @@ function importAlta(xml: string): ConvertResult<object> {
     taxes: [d.combo],
   }));
 
+  // Each DetalleDesglose quota is rounded on its own, and CuotaTotal is their sum. GOBL's default
+  // (precise) rounding sums the unrounded rate amounts instead, which differs by a cent when two
+  // rates of a category both round (30.58 × 21% + 23.08 × 4% = 7.345 → 7.35, against the record's
+  // 6.42 + 0.92 = 7.34): with several rated lines of one category, round each line as the record does.
+  const rated = details.filter((d) => d.combo.percent !== undefined).map((d) => d.combo.cat);
+  const roundPerLine = !pricesInclude && rated.some((cat, i) => rated.indexOf(cat) !== i);
+
   const simplified = docType === 'F2' || docType === 'R5';
   const tags: string[] = [];
   if (simplified) tags.push('simplified');
@@ -400,7 +409,7 @@ function importAlta(xml: string): ConvertResult<object> {
     ...(opDate && opDate !== issueDate ? { op_date: opDate } : {}),
     currency: 'EUR',
     ...(preceding.length ? { preceding } : {}),
-    tax: { ...(pricesInclude ? { prices_include: 'VAT' } : {}), ext },
+    tax: { ...(pricesInclude ? { prices_include: 'VAT' } : {}), ...(roundPerLine ? { rounding: 'currency' } : {}), ext },
     supplier: { name: supplierName ?? '', tax_id: { country: 'ES', code: nif } },
     ...(customer ? { customer } : {}),
     lines,
