@@ -6,9 +6,9 @@
 import type { z } from 'zod';
 import { digestDocument } from './core/canonical-json.ts';
 import type { BuildError, Fault } from './core/fault.ts';
-import { ENVELOPE_SCHEMA, documentTypeFor, type DocumentType } from './model/documents.ts';
+import { ENVELOPE_SCHEMA, documentTypeFor } from './model/documents.ts';
 import { pruneEmpty } from './model/serialize.ts';
-import { orderFields, schemaHasField } from './model/field-order.ts';
+import { orderPruned, schemaHasField } from './model/field-order.ts';
 import type { Invoice } from './model/bill.ts';
 import { validateDocument, validateEnvelope } from './validate.ts';
 import type { Registry } from './tax/context.ts';
@@ -82,8 +82,9 @@ function buildUnsafe(input: unknown, opts: BuildOptions): BuildResult {
   if (envelop && (!doc.uuid || isZeroUuid(doc.uuid)) && schemaHasField(type.schema, 'uuid')) doc.uuid = opts.uuid();
   const faults = type.prepare(doc as unknown as Json, { registry: opts.registry, now: opts.now, base, schema: type.name });
   if (faults) return fail('calculation', faults[0].message, faults);
-  const out = reorder(type, pruneEmpty(doc) as Json);
-  const result = envelop ? envelope(out, isEnvelope ? input.head : undefined, opts) : out;
+  // Pruned (GOBL's omitempty) and in GOBL's field order, in one pass.
+  const { value: out, prunedAgainIsSame } = orderPruned(type.schema, doc as unknown as Json);
+  const result = envelop ? envelope(out, isEnvelope ? input.head : undefined, opts, prunedAgainIsSame) : out;
   if (!opts.skipValidation) {
     const faults = [
       ...validateDocument(type, out, base, opts.registry),
@@ -100,11 +101,6 @@ function ignoredCodes(env: Json): Set<string> {
   return new Set(Array.isArray(head?.ignore) ? head.ignore.filter((c): c is string => typeof c === 'string') : []);
 }
 
-/** Prints fields in GOBL's order. */
-function reorder(type: DocumentType, doc: Json): Json {
-  return orderFields(type.schema, doc);
-}
-
 /** The first endpoint URI of a party, used to route the envelope (GOBL's head.from/to). */
 function endpointUri(party: unknown): string | undefined {
   if (!isObject(party) || !Array.isArray(party.endpoints)) return undefined;
@@ -112,7 +108,8 @@ function endpointUri(party: unknown): string | undefined {
   return isObject(first) && typeof first.uri === 'string' && first.uri ? first.uri : undefined;
 }
 
-function envelope(doc: Json, head: unknown, opts: BuildOptions): Json {
+/** `docPruned`: pruneEmpty(doc) would give doc back unchanged (see orderPruned). */
+function envelope(doc: Json, head: unknown, opts: BuildOptions, docPruned: boolean): Json {
   const h: Json = isObject(head) ? { ...head } : {};
   const out: Json = { uuid: opts.headUuid ?? (typeof h.uuid === 'string' && h.uuid ? h.uuid : opts.uuid()), dig: digestDocument(doc) };
   for (const k of ['stamps', 'links', 'tags', 'meta', 'notes', 'from', 'to', 'ignore']) if (h[k] !== undefined) out[k] = h[k];
@@ -122,5 +119,6 @@ function envelope(doc: Json, head: unknown, opts: BuildOptions): Json {
   const [from, to] = selfBilled || purchase ? [doc.customer, doc.supplier] : [doc.supplier, doc.customer];
   if (!out.from) out.from = endpointUri(from);
   if (!out.to) out.to = endpointUri(to);
-  return pruneEmpty({ $schema: ENVELOPE_SCHEMA, head: out, doc }) as Json;
+  // pruneEmpty of the whole envelope, where `doc` usually needs nothing more.
+  return { $schema: ENVELOPE_SCHEMA, head: pruneEmpty(out), doc: docPruned ? doc : pruneEmpty(doc) };
 }

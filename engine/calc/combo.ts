@@ -20,24 +20,39 @@ export interface ComboEnv {
   readonly date: string;
 }
 
+/** Is `r` a rate for the combo key (`''`: rates without keys)? */
+function forKey(r: RateDef, key: string): boolean {
+  if (key === '') return !r.keys || r.keys.length === 0;
+  return !!r.keys && r.keys.includes(key);
+}
+
 function findRateDef(cat: CategoryDef, key: string, rate: string): RateDef | undefined {
-  const candidates = (cat.rates ?? []).filter((r) =>
-    key === '' ? !r.keys || r.keys.length === 0 : (r.keys ?? []).includes(key),
-  );
-  const exact = candidates.find((r) => r.rate === rate);
-  if (exact) return exact;
+  const rates = cat.rates ?? [];
+  for (let i = 0; i < rates.length; i++) if (i in rates && forKey(rates[i], key) && rates[i].rate === rate) return rates[i];
   // `general+foo` falls back to `general` (GOBL compares the first `+` segment).
   const base = rate.split('+')[0];
-  return candidates.find((r) => r.rate === base);
+  for (let i = 0; i < rates.length; i++) if (i in rates && forKey(rates[i], key) && rates[i].rate === base) return rates[i];
+  return undefined;
 }
 
 function extContains(ext: Readonly<Record<string, string>> | undefined, filter: Readonly<Record<string, string>> | undefined): boolean {
   if (!filter) return true;
-  for (const [k, v] of Object.entries(filter)) if (ext?.[k] !== v) return false;
+  const keys = Object.keys(filter);
+  for (let i = 0; i < keys.length; i++) if (ext?.[keys[i]] !== filter[keys[i]]) return false;
   return true;
 }
 
 export function prepareCombo(combo: Combo, env: ComboEnv, path: string): PreparedCombo {
+  return prepareComboAt(combo, env, path, -1);
+}
+
+/** The combo's path: `base.taxes[index]`, or `base` itself for index -1 (written for errors only). */
+function comboPath(base: string, index: number): string {
+  return index < 0 ? base : `${base}.taxes[${index}]`;
+}
+
+/** `prepareCombo` for the combo at `base.taxes[index]` (see comboPath). */
+export function prepareComboAt(combo: Combo, env: ComboEnv, base: string, index: number): PreparedCombo {
   let regime = env.regime;
   if (combo.country) {
     if (regime && combo.country === regime.country) {
@@ -47,11 +62,28 @@ export function prepareCombo(combo: Combo, env: ComboEnv, path: string): Prepare
     }
   }
   if (!regime) return { combo, retained: false, informative: false };
-  const cat = regime.categories.find((c) => c.code === combo.cat);
-  if (!cat) throw new CalculationError(`${path}.cat`, `'${combo.cat ?? ''}' not defined in regime`);
+  // Loops rather than `find` with a callback (no closure per combo); like `find`, they read
+  // holes as undefined.
+  let cat: CategoryDef | undefined;
+  const categories = regime.categories;
+  for (let i = 0; i < categories.length; i++) {
+    if (categories[i].code === combo.cat) {
+      cat = categories[i];
+      break;
+    }
+  }
+  if (!cat) throw new CalculationError(`${comboPath(base, index)}.cat`, `'${combo.cat ?? ''}' not defined in regime`);
   const prepared = { combo, category: cat, retained: !!cat.retained, informative: !!cat.informative };
   if (cat.keys && cat.keys.length > 0 && !combo.key) combo.key = 'standard';
-  const keyDef = cat.keys?.find((k) => k.key === combo.key);
+  let keyDef: NonNullable<CategoryDef['keys']>[number] | undefined;
+  if (cat.keys) {
+    for (let i = 0; i < cat.keys.length; i++) {
+      if (cat.keys[i].key === combo.key) {
+        keyDef = cat.keys[i];
+        break;
+      }
+    }
+  }
   if (keyDef?.noPercent) {
     delete combo.percent;
     delete combo.surcharge;
@@ -62,15 +94,21 @@ export function prepareCombo(combo: Combo, env: ComboEnv, path: string): Prepare
   const rateDef = findRateDef(cat, key, combo.rate);
   if (!rateDef) {
     throw new CalculationError(
-      `${path}.rate`,
+      `${comboPath(base, index)}.rate`,
       `'${combo.rate}' rate not defined for key '${key}' in category '${cat.code}'`,
     );
   }
   if (!rateDef.values || rateDef.values.length === 0) return prepared;
-  const value = rateDef.values.find(
-    (v) => !v.disabled && extContains(combo.ext ?? undefined, v.ext) && (!v.since || v.since <= env.date),
-  );
-  if (!value) throw new CalculationError(`${path}.rate`, `rate value unavailable for '${combo.rate}' on ${env.date}`);
+  const values = rateDef.values;
+  let value: (typeof values)[number] | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!v.disabled && extContains(combo.ext ?? undefined, v.ext) && (!v.since || v.since <= env.date)) {
+      value = v;
+      break;
+    }
+  }
+  if (!value) throw new CalculationError(`${comboPath(base, index)}.rate`, `rate value unavailable for '${combo.rate}' on ${env.date}`);
   combo.percent = value.percent;
   if (value.surcharge) combo.surcharge = value.surcharge;
   else delete combo.surcharge;

@@ -9,7 +9,7 @@ import type { Charge, Discount, Invoice, Line } from '../model/bill.ts';
 import type { DocumentRef } from '../model/tax.ts';
 import type { RegimeDef } from '../tax/regime-def.ts';
 import { currencySubunits } from '../currency/currencies.ts';
-import { prepareCombo, type ComboEnv, type PreparedCombo } from './combo.ts';
+import { prepareComboAt, type ComboEnv, type PreparedCombo } from './combo.ts';
 import { CalculationError } from './errors.ts';
 import { calculateLine, roundLine, type LineEnv, type LineFigures } from './lines.ts';
 import { amountAt, percentAt, str } from './num.ts';
@@ -96,9 +96,12 @@ export function calculateDocumentRef(ref: DocumentRef, currency: string, path: s
 
 function prepareCombos(taxes: Line['taxes'], env: ComboEnv, path: string): PreparedCombo[] {
   const out: PreparedCombo[] = [];
-  (taxes ?? []).forEach((c, i) => {
-    if (c) out.push(prepareCombo(c, env, `${path}.taxes[${i}]`));
-  });
+  if (!taxes) return out;
+  for (let i = 0; i < taxes.length; i++) {
+    if (!(i in taxes)) continue; // as forEach
+    const c = taxes[i];
+    if (c) out.push(prepareComboAt(c, env, path, i));
+  }
   return out;
 }
 
@@ -138,8 +141,10 @@ export function calculateBill(doc: BillDoc, env: CalcEnv): void {
   (doc.preceding ?? []).forEach((ref, i) => calculateDocumentRef(ref, currency, `$.preceding[${i}]`));
 
   const lineEnv: LineEnv = { currency, subunits: s, rates: doc.exchange_rates ?? [], rr };
+  // Each line's path, written once (calculation, tax combos, tax totals).
+  const linePaths: string[] = [];
   const figures: (LineFigures | undefined)[] = (doc.lines ?? []).map((l, i) =>
-    l ? calculateLine(l, i, lineEnv, `$.lines[${i}]`) : undefined,
+    l ? calculateLine(l, i, lineEnv, (linePaths[i] = `$.lines[${i}]`)) : undefined,
   );
   const lineSum = sumExact(figures.filter((f): f is LineFigures => !!f).map((f) => f.total), zero);
   let total = lineSum;
@@ -157,8 +162,8 @@ export function calculateBill(doc: BillDoc, env: CalcEnv): void {
   (doc.lines ?? []).forEach((l, i) => {
     const f = figures[i];
     if (!l || !f) return;
-    taxable.push({ amount: f.total, combos: prepareCombos(l.taxes, comboEnv, `$.lines[${i}]`) });
-    paths.push(`$.lines[${i}]`);
+    taxable.push({ amount: f.total, combos: prepareCombos(l.taxes, comboEnv, linePaths[i]) });
+    paths.push(linePaths[i]);
   });
   (doc.discounts ?? []).forEach((d, i) => {
     if (!d) return;
@@ -217,24 +222,28 @@ export function calculateBill(doc: BillDoc, env: CalcEnv): void {
   (doc.discounts ?? []).forEach((d) => roundAdjustment(d, s));
   (doc.charges ?? []).forEach((c) => roundAdjustment(c, s));
 
-  const r = (a: Amount) => str(rescale(a, s));
-  const out: Record<string, unknown> = { sum: r(lineSum) };
-  if (discount) out.discount = r(discount);
-  if (charge) out.charge = r(charge);
-  if (taxIncluded) out.tax_included = r(taxIncluded);
-  out.total = r(total);
+  const out: Record<string, unknown> = { sum: rounded(lineSum, s) };
+  if (discount) out.discount = rounded(discount, s);
+  if (charge) out.charge = rounded(charge, s);
+  if (taxIncluded) out.tax_included = rounded(taxIncluded, s);
+  out.total = rounded(total, s);
   const taxesOut = taxTotalsOutput(taxes, s);
   if (taxesOut) out.taxes = taxesOut;
-  out.tax = r(tax);
-  out.total_with_tax = r(totalWithTax);
-  if (taxes.retained) out.retained_tax = r(taxes.retained);
+  out.tax = rounded(tax, s);
+  out.total_with_tax = rounded(totalWithTax, s);
+  if (taxes.retained) out.retained_tax = rounded(taxes.retained, s);
   if (rounding) out.rounding = rounding;
-  out.payable = r(payable);
+  out.payable = rounded(payable, s);
   if (advance) {
-    out.advance = r(advance);
-    out.due = r(sub(rescaleUp(payable, advance.exp), advance));
+    out.advance = rounded(advance, s);
+    out.due = rounded(sub(rescaleUp(payable, advance.exp), advance), s);
   }
   doc.totals = out as Invoice['totals'];
+}
+
+/** An exact amount rounded to the currency's `s` decimals, as text. */
+function rounded(a: Amount, s: number): string {
+  return str(rescale(a, s));
 }
 
 function roundAdjustment(d: Discount | Charge | null, s: number): void {

@@ -6,7 +6,7 @@ import { add, rescale, rescaleUp, type Amount } from '../core/amount.ts';
 import { percentOf, percentageEquals, removePercent, type Percentage } from '../core/percentage.ts';
 import type { Combo } from '../model/tax.ts';
 import { CalculationError } from './errors.ts';
-import { percentAt, str } from './num.ts';
+import { percentAt, percentIn, str } from './num.ts';
 import { matchRoundingPrecision, type RoundingRule } from './rounding.ts';
 import type { PreparedCombo } from './combo.ts';
 
@@ -48,6 +48,7 @@ export interface TaxTotals {
 }
 
 function sameExt(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (!a && !b) return true;
   const ak = a ? Object.keys(a) : [];
   const bk = b ? Object.keys(b) : [];
   if (ak.length !== bk.length) return false;
@@ -61,17 +62,14 @@ function samePercent(a: Percentage | undefined, b: Percentage | undefined): bool
 }
 
 function rateFor(cat: CategoryAcc, c: Combo, zero: Amount, path: string): RateAcc {
-  const percent = c.percent ? percentAt(c.percent, `${path}.percent`) : undefined;
-  const surcharge = c.surcharge ? percentAt(c.surcharge, `${path}.surcharge`) : undefined;
+  const percent = c.percent ? percentIn(c.percent, path, '.percent') : undefined;
+  const surcharge = c.surcharge ? percentIn(c.surcharge, path, '.surcharge') : undefined;
   const ext = c.ext && Object.keys(c.ext).length > 0 ? c.ext : undefined;
-  const found = cat.rates.find(
-    (r) =>
-      sameExt(r.ext, ext) &&
-      (r.country ?? '') === (c.country ?? '') &&
-      samePercent(r.percent, percent) &&
-      (!percent || samePercent(r.surcharge, surcharge)),
-  );
-  if (found) return found;
+  for (const r of cat.rates) {
+    if (sameExt(r.ext, ext) && (r.country ?? '') === (c.country ?? '') && samePercent(r.percent, percent) && (!percent || samePercent(r.surcharge, surcharge))) {
+      return r;
+    }
+  }
   const rate: RateAcc = {
     key: c.key ?? undefined,
     country: c.country ?? undefined,
@@ -92,7 +90,9 @@ export function calculateTaxTotals(
 ): TaxTotals {
   const zero: Amount = { value: 0n, exp: opts.subunits };
   const categories: CategoryAcc[] = [];
-  lines.forEach((tl, li) => {
+  for (let li = 0; li < lines.length; li++) {
+    if (!(li in lines)) continue; // as forEach
+    const tl = lines[li];
     let amount = tl.amount;
     if (tl.combos.length > 0) amount = rescaleUp(amount, opts.subunits + 2);
     if (opts.pricesInclude) {
@@ -104,17 +104,25 @@ export function calculateTaxTotals(
         if (inc.combo.percent) amount = removePercent(amount, percentAt(inc.combo.percent, opts.paths[li]));
       }
     }
-    tl.combos.forEach((p) => {
+    for (let ci = 0; ci < tl.combos.length; ci++) {
+      if (!(ci in tl.combos)) continue; // as forEach
+      const p = tl.combos[ci];
       const c = p.combo;
-      let cat = categories.find((x) => x.code === c.cat);
+      let cat: CategoryAcc | undefined;
+      for (let k = 0; k < categories.length; k++) {
+        if (categories[k].code === c.cat) {
+          cat = categories[k];
+          break;
+        }
+      }
       if (!cat) {
         cat = { code: c.cat ?? '', retained: p.retained, informative: p.informative, rates: [] };
         categories.push(cat);
       }
       const rate = rateFor(cat, c, zero, opts.paths[li]);
       rate.base = add(matchRoundingPrecision(opts.rr, rate.base, amount), amount);
-    });
-  });
+    }
+  }
   let sum = zero;
   let retained: Amount | undefined;
   for (const cat of categories) {
@@ -148,7 +156,6 @@ export function calculateTaxTotals(
 /** The `totals.taxes` object, every value rounded independently to the currency. */
 export function taxTotalsOutput(t: TaxTotals, subunits: number): Record<string, unknown> | undefined {
   if (t.categories.length === 0) return undefined;
-  const r = (a: Amount) => str(rescale(a, subunits));
   const out: Record<string, unknown> = {
     categories: t.categories.map((c) => {
       const cat: Record<string, unknown> = { code: c.code };
@@ -159,20 +166,25 @@ export function taxTotalsOutput(t: TaxTotals, subunits: number): Record<string, 
         if (rt.country) o.country = rt.country;
         if (rt.key) o.key = rt.key;
         if (rt.ext) o.ext = sortedExt(rt.ext);
-        o.base = r(rt.base);
+        o.base = rounded(rt.base, subunits);
         if (rt.percentText) o.percent = rt.percentText;
-        if (rt.surcharge && rt.surchargeAmount) o.surcharge = { percent: rt.surchargeText, amount: r(rt.surchargeAmount) };
-        o.amount = r(rt.amount ?? { value: 0n, exp: subunits });
+        if (rt.surcharge && rt.surchargeAmount) o.surcharge = { percent: rt.surchargeText, amount: rounded(rt.surchargeAmount, subunits) };
+        o.amount = rounded(rt.amount ?? { value: 0n, exp: subunits }, subunits);
         return o;
       });
-      cat.amount = r(c.amount ?? { value: 0n, exp: subunits });
-      if (c.surcharge) cat.surcharge = r(c.surcharge);
+      cat.amount = rounded(c.amount ?? { value: 0n, exp: subunits }, subunits);
+      if (c.surcharge) cat.surcharge = rounded(c.surcharge, subunits);
       return cat;
     }),
-    sum: r(t.sum),
+    sum: rounded(t.sum, subunits),
   };
-  if (t.retained) out.retained = r(t.retained);
+  if (t.retained) out.retained = rounded(t.retained, subunits);
   return out;
+}
+
+/** An exact amount rounded to `subunits` decimals, as text. */
+function rounded(a: Amount, subunits: number): string {
+  return str(rescale(a, subunits));
 }
 
 export function sortedExt(ext: Readonly<Record<string, string>>): Record<string, string> {

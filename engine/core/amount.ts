@@ -127,7 +127,58 @@ function unexpected(s: string, i: number): string {
  * extra decimals are truncated (not rounded) so at most 18 digits remain in total.
  * The error is the bare reason, so callers (amounts, percentages) can add their own context.
  */
+/**
+ * The decimals of `s` when it is short decimal text exactly as `amountToString` prints the amount
+ * it parses to (no leading zeros, no "-" on zero, at most SAFE_DIGITS digits), so that
+ * `amountToString(parseDecimalText(s))` is `s` itself; otherwise -1.
+ */
+export function canonicalDecimals(s: string): number {
+  const n = s.length;
+  let i = 0;
+  const neg = n > 0 && s.charCodeAt(0) === 45; /* - */
+  if (neg) i = 1;
+  const intStart = i;
+  let c = 0;
+  let nonZero = false;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    if (c !== 48) nonZero = true;
+    i++;
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && s.charCodeAt(intStart) === 48)) return -1;
+  let exp = 0;
+  if (i < n) {
+    if (c !== 46 /* . */) return -1;
+    const fracStart = ++i;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      if (c !== 48) nonZero = true;
+      i++;
+    }
+    exp = i - fracStart;
+    if (exp === 0 || i < n) return -1;
+  }
+  if (intDigits + exp > SAFE_DIGITS || (neg && !nonZero)) return -1;
+  return exp;
+}
+
+/**
+ * `amountToString(rescaleDown(parseDecimalText(s).value, exp))` worked out on the text, for
+ * canonical text (see canonicalDecimals) that keeps or only drops trailing zeros; undefined
+ * otherwise (rounding that changes digits is left to the arithmetic).
+ */
+export function roundDownText(s: string, exp: number): string | undefined {
+  const d = canonicalDecimals(s);
+  if (d < 0) return undefined;
+  if (d <= exp) return s;
+  const cut = d - exp;
+  for (let i = s.length - cut; i < s.length; i++) if (s.charCodeAt(i) !== 48) return undefined;
+  // Without any decimals left, the point goes too.
+  return s.slice(0, s.length - cut - (exp === 0 ? 1 : 0));
+}
+
 export function parseDecimalText(s: string): Result<Amount> {
+  const short = parseShortDecimal(s);
+  if (short !== undefined) return ok(short);
   const problem = syntaxProblem(s);
   if (problem !== undefined) return err(problem);
   const neg = s.charCodeAt(0) === 45;
@@ -143,6 +194,43 @@ export function parseDecimalText(s: string): Result<Amount> {
   if (frac.length > MAX_DIGITS - sigMajor) frac = frac.slice(0, MAX_DIGITS - sigMajor);
   const magnitude = BigInt(intPart + frac);
   return ok({ value: neg ? -magnitude : magnitude, exp: frac.length });
+}
+
+/** Digits that always fit a Number exactly (10^15 < 2^53). */
+const SAFE_DIGITS = 15;
+
+/**
+ * `parseDecimalText` for well-formed text of at most SAFE_DIGITS digits (nearly every amount),
+ * read in one pass as a Number and converted once: BigInt parsing a string costs several times
+ * more. Undefined for anything else, which takes the general path (and its error messages).
+ */
+export function parseShortDecimal(s: string): Amount | undefined {
+  const n = s.length;
+  let i = 0;
+  const neg = n > 0 && s.charCodeAt(0) === 45; /* - */
+  if (neg) i = 1;
+  const intStart = i;
+  let v = 0;
+  let c = 0;
+  while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+    v = v * 10 + (c - 48);
+    i++;
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0) return undefined;
+  let exp = 0;
+  if (i < n) {
+    if (c !== 46 /* . */) return undefined;
+    const fracStart = ++i;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    exp = i - fracStart;
+    if (exp === 0 || i < n) return undefined;
+  }
+  if (intDigits + exp > SAFE_DIGITS) return undefined;
+  return { value: BigInt(neg ? -v : v), exp };
 }
 
 /**
@@ -176,11 +264,20 @@ export function parseAmount(input: string | number): Result<Amount> {
   return r.ok ? r : err(`invalid amount ${JSON.stringify(text)}: ${r.error}`);
 }
 
+/**
+ * Decimal digits of a bigint; through Number when that is exact (a safe integer can only come
+ * from a bigint of that same value), which is cheaper.
+ */
+function bigintText(v: bigint): string {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? String(n) : v.toString();
+}
+
 /** Exactly `exp` decimals: (163000n, 2) -> "1630.00", (-50n, 2) -> "-0.50", (20n, 0) -> "20". */
 export function amountToString(a: Amount): string {
-  if (a.exp === 0) return a.value.toString();
+  if (a.exp === 0) return bigintText(a.value);
   const neg = a.value < 0n;
-  let digits = (neg ? -a.value : a.value).toString();
+  let digits = bigintText(neg ? -a.value : a.value);
   if (digits.length <= a.exp) digits = '0'.repeat(a.exp - digits.length + 1) + digits;
   const cut = digits.length - a.exp;
   return (neg ? '-' : '') + digits.slice(0, cut) + '.' + digits.slice(cut);

@@ -12,12 +12,26 @@ import type { RegimeDef } from '../tax/regime-def.ts';
 import { normalizeRoundingRule } from '../calc/rounding.ts';
 import { normalizeComboIntrinsic } from './combo.ts';
 
-function hooks(ctx: NormalizeContext): Normalizers[] {
-  const list: Normalizers[] = [];
+/** The last context's hooks, with what they were read from (asked for at every node). */
+let lastHooks: { readonly regime: unknown; readonly order: readonly unknown[]; readonly from: readonly unknown[]; readonly list: readonly Normalizers[] } | undefined;
+
+function hooks(ctx: NormalizeContext): readonly Normalizers[] {
   const regimeHooks = (ctx.regime as (RegimeDef & { normalizers?: Normalizers }) | undefined)?.normalizers;
+  const order = ctx.normalizerOrder;
+  const last = lastHooks;
+  if (last && last.regime === regimeHooks && last.order === order && sameHooks(last.from, order)) return last.list;
+  const list: Normalizers[] = [];
   if (regimeHooks) list.push(regimeHooks);
-  for (const a of ctx.normalizerOrder) if (a.normalizers) list.push(a.normalizers);
+  for (const a of order) if (a.normalizers) list.push(a.normalizers);
+  lastHooks = { regime: regimeHooks, order, from: order.map((a) => a.normalizers), list };
   return list;
+}
+
+/** The addons still carry the normalizers the cached list was made from. */
+function sameHooks(from: readonly unknown[], order: NormalizeContext['normalizerOrder']): boolean {
+  if (from.length !== order.length) return false;
+  for (let i = 0; i < from.length; i++) if (from[i] !== order[i].normalizers) return false;
+  return true;
 }
 
 /** Tax identities are normalized by the regime of their own country. */
@@ -81,6 +95,8 @@ function isEmptyAdjustment(d: LineDiscount | LineCharge): boolean {
 
 /** A negative price is written as a positive price with a negative quantity. */
 function flipNegativePrice(l: Line | SubLine): void {
+  // Only text starting with "-" can read as a negative amount.
+  if (typeof l.item?.price === 'string' && l.item.price.charCodeAt(0) !== 45) return;
   const price = l.item?.price ? parseAmount(l.item.price) : undefined;
   if (!price?.ok || !isNegative(price.value)) return;
   l.item!.price = amountToString(negate(price.value));
