@@ -8,7 +8,8 @@ import { sample, seedWorkflows, wfHarness, type WfHarness } from './workflows.ha
 
 let h: WfHarness;
 beforeAll(async () => {
-  h = await wfHarness();
+  // 100 PDFs and 100 XAdES signatures share one CPU with the sandbox: give the answers time.
+  h = await wfHarness({ sendTimeoutMs: 90_000 });
 });
 afterAll(async () => h?.close());
 
@@ -49,5 +50,5 @@ describe('100 concurrent TicketBAI issue runs', () => {
     expect(reg.map((r) => r.number)).toEqual(expected);
     for (let i = 1; i < reg.length; i++) expect(reg[i].prevSignature).toBe(reg[i - 1].signature.slice(0, 100));
     expect(h.store.tbaiHead('BI', 'A99805194')).toMatchObject({ seq: 100, number: 'F000100' });
-  });
+  }, 180_000);
 });

@@ -12,7 +12,8 @@ const statusLine = (job: any) => job.steps.map((s: any) => `${s.phase}:${s.provi
 
 let h: WfHarness;
 beforeAll(async () => {
-  h = await wfHarness({ sendTimeoutMs: 400 });
+  // Wait steps poll every 2 ms for at most 250 polls: long enough for a hand-driven registration.
+  h = await wfHarness({ sendTimeoutMs: 3000, pollMs: 2, maxPolls: 250 });
 });
 afterAll(async () => h?.close());
 
@@ -117,7 +118,7 @@ describe('party registration by hand (sandbox controls)', () => {
   it('the wait steps wait until the agreement is uploaded and approved through the API', async () => {
     h.engine.registrations.policy = { autoAdvance: false, afterPolls: 1 };
     try {
-      // Runs in the background; the wait step polls (pollMs 0, maxPolls 50) — give it room.
+      // Runs in the background; the wait step polls until maxPolls.
       const party = sample('party-supplier.json');
       party.tax_id.code = 'A99805194';
       const started = await h.api('/api/jobs', { body: { workflow: seed('TicketBAI register party'), document: party } });
@@ -154,7 +155,16 @@ describe('party registration by hand (sandbox controls)', () => {
     const started = (await h.api('/api/jobs', { body: { workflow: seed('SII register party'), document: party } })).json.job;
     const again = await h.api(`/api/jobs/${started.id}/rerun`, { body: {} });
     expect(again.status).toBe(409);
-    await h.engine.wait(started.id);
+    // A trainer rejects it by hand: the wait step fails and the rescue marks the party rejected.
+    let reg;
+    for (let i = 0; i < 200 && !(reg = h.engine.registrations.find('sii', 'sandbox', 'B98602642')); i++) await new Promise((r) => setTimeout(r, 1));
+    if (!reg) throw new Error('the register step did not run');
+    const rej = await h.api(`/api/workflows/registrations/${reg.id}/reject`, { body: { reason: 'missing power of attorney' } });
+    expect(rej.json.registration).toMatchObject({ status: 'rejected', reason: 'missing power of attorney' });
+    const done = (await h.engine.wait(started.id))!;
+    expect(done.status).toBe('failed');
+    expect(h.engine.store.entry(done.entryId)!.state).toBe('rejected');
+    expect(h.engine.store.steps(done.id)[2].error?.message).toMatch(/missing power of attorney/);
     h.engine.registrations.policy = { autoAdvance: true, afterPolls: 1 };
   });
 });

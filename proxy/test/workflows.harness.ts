@@ -35,6 +35,8 @@ export interface WfHarness {
 export interface WfHarnessOptions {
   readonly sendTimeoutMs?: number;
   readonly afterPolls?: number;
+  readonly pollMs?: number;
+  readonly maxPolls?: number;
 }
 
 export async function wfHarness(o: WfHarnessOptions = {}): Promise<WfHarness> {
@@ -52,7 +54,7 @@ export async function wfHarness(o: WfHarnessOptions = {}): Promise<WfHarness> {
   const authorities = authorityClients(context);
   const clock = () => new Date();
   const service = new SubmissionService({ store, certificates, authorities, clock, software: SOFTWARE, retryMs: 50 });
-  const engine = new WorkflowEngine({ store, service, clock, pollMs: 0, maxPolls: 50, sendTimeoutMs: o.sendTimeoutMs ?? 5000, registrationPolicy: { afterPolls: o.afterPolls ?? 1 } });
+  const engine = new WorkflowEngine({ store, service, clock, pollMs: o.pollMs ?? 0, maxPolls: o.maxPolls ?? 50, sendTimeoutMs: o.sendTimeoutMs ?? 30_000, registrationPolicy: { afterPolls: o.afterPolls ?? 1 } });
   const orgs = new Organisations({ store, engine, authorities, software: SOFTWARE, clock, certificates, retryMs: 50 });
   const app = createApp({ signer: certificates, authorities, store, clock, token: TOKEN, origin: ORIGIN, software: SOFTWARE, service, workflows: engine, organisations: orgs });
   return {
@@ -77,7 +79,7 @@ export async function wfHarness(o: WfHarnessOptions = {}): Promise<WfHarness> {
       return { status: res.status, json, text, headers: res.headers, bytes };
     },
     async close() {
-      await engine.idle();
+      await engine.close();
       orgs.close();
       service.close();
       await sandbox.close();

@@ -296,6 +296,8 @@ describe('jobs are persisted', () => {
     // Same workspace key across restarts: old seals still verify.
     expect(engine2.key.publicJwk).toEqual(h.engine.key.publicJwk);
     expect(engine2.store.jobs({ limit: 100 }).length).toBe(list.length + 1);
+    await engine1.close();
+    await engine2.close();
     other.close();
   });
 });

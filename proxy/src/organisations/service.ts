@@ -82,7 +82,7 @@ export class Organisations {
 
   constructor(o: OrganisationsOptions) {
     this.#o = o;
-    this.store = new OrgStore(o.store.db, o.clock);
+    this.store = new OrgStore(o.engine.db, o.clock);
     const dbFile = o.store.db.name;
     this.#keyDir = dbFile && dbFile !== ':memory:' ? join(dirname(dbFile), 'signers') : undefined;
     // Re-runs of an organisation's jobs run as their client again (refused once it is disabled).

@@ -1,5 +1,6 @@
 /**
- * The organisation model (seed 000, fiskaly SIGN ES) in the proxy's SQLite file, tables `org_*`:
+ * The organisation model (seed 000, fiskaly SIGN ES) in the workflow database (`workflows.sqlite`,
+ * beside the proxy's), tables `org_*`:
  *
  *   organisation ─┬─ managed organisation (one per customer) ─┬─ API keys (TEST | LIVE) → access tokens
  *                 │                                           ├─ taxpayer (per environment; territory → system)

@@ -124,7 +124,10 @@ export function artifactResponse(c: Context, engine: WorkflowEngine, job: JobRow
   const a = engine.store.artifact(job.id, phase, Number(c.req.param('index')), c.req.param('name') ?? '');
   if (!a) throw new ProxyError('not_found', 'no such artifact');
   const name = (c.req.param('name') ?? 'artifact').replace(/[^A-Za-z0-9._-]/g, '_');
-  return c.body(new Uint8Array(a.body), 200, { 'content-type': a.contentType, 'content-disposition': `inline; filename="${name}"`, 'x-content-type-options': 'nosniff' });
+  // XML and JSON opened directly in a tab must not run anything they might carry (XHTML scripts).
+  const headers: Record<string, string> = { 'content-type': a.contentType, 'content-disposition': `inline; filename="${name}"`, 'x-content-type-options': 'nosniff' };
+  if (!a.contentType.includes('pdf')) headers['content-security-policy'] = "default-src 'none'; sandbox";
+  return c.body(new Uint8Array(a.body), 200, headers);
 }
 
 export function registerWorkflowRoutes(app: Hono, engine: WorkflowEngine): void {
@@ -196,10 +199,7 @@ export function registerWorkflowRoutes(app: Hono, engine: WorkflowEngine): void 
     const id = c.req.param('id');
     const action = c.req.param('action');
     let reason: string | undefined;
-    if (action === 'reject') {
-      const raw = await c.req.text();
-      reason = raw ? z.object({ reason: z.string().max(500).optional() }).strict().parse(JSON.parse(raw)).reason : undefined;
-    }
+    if (action === 'reject' && (await c.req.raw.clone().text())) reason = (await readJson(c, z.object({ reason: z.string().max(500).optional() }).strict())).reason;
     try {
       const r = action === 'upload' ? engine.registrations.upload(id) : action === 'approve' ? engine.registrations.approve(id) : action === 'reject' ? engine.registrations.reject(id, reason) : undefined;
       if (!r) throw new ProxyError('not_found', `no action ${action}: use upload, approve or reject`);

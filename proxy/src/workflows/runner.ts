@@ -10,6 +10,8 @@
  * the chain step is done. Concurrent jobs thus chain their documents in number order — F000001
  * before F000002 — while sending, PDFs and everything else still run concurrently.
  */
+import Database from 'better-sqlite3';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DefaultFonts } from '../../../engine/render/pdf/fonts.ts';
 import type { Environment } from '../authorities/endpoints.ts';
@@ -29,6 +31,7 @@ interface Log {
 }
 
 export interface WorkflowEngineOptions {
+  /** The proxy's store: submissions and chains (the workflow state lives in its own file beside it). */
   readonly store: Store;
   readonly service: SubmissionService;
   readonly clock: () => Date;
@@ -88,7 +91,21 @@ class Gates {
 
 const silent: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/**
+ * The workflow and organisation state: `workflows.sqlite` beside the proxy's database (WAL, as the
+ * proxy's), in memory when the proxy's is. A file of its own keeps the submission store as it was.
+ */
+export function openWorkflowDb(store: Store): Database.Database {
+  const main = store.db.name;
+  const db = new Database(main && main !== ':memory:' ? join(dirname(main), 'workflows.sqlite') : ':memory:');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 export class WorkflowEngine {
+  readonly db: Database.Database;
   readonly store: WorkflowStore;
   readonly key: WorkspaceKey;
   readonly registrations: SandboxRegistrations;
@@ -100,9 +117,10 @@ export class WorkflowEngine {
 
   constructor(o: WorkflowEngineOptions) {
     this.#o = o;
-    this.store = new WorkflowStore(o.store.db, o.clock);
-    this.key = WorkspaceKey.forStore(o.store, o.clock);
-    this.registrations = o.registrations ?? new SandboxRegistrations(o.store.db, o.clock, o.registrationPolicy);
+    this.db = openWorkflowDb(o.store);
+    this.store = new WorkflowStore(this.db, o.clock);
+    this.key = WorkspaceKey.forDb(this.db, o.store.db.name, o.clock);
+    this.registrations = o.registrations ?? new SandboxRegistrations(this.db, o.clock, o.registrationPolicy);
     this.#deps = {
       proxyStore: o.store,
       store: this.store,
@@ -170,6 +188,12 @@ export class WorkflowEngine {
   /** Every job still running, for shutdown and tests. */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Waits for running jobs, then closes the database. */
+  async close(): Promise<void> {
+    await this.idle();
+    if (this.db.open) this.db.close();
   }
 
   #checkIdle(entryId: string): void {

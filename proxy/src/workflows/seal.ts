@@ -13,7 +13,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { digestDocument } from '../../../engine/core/canonical-json.ts';
 import { uuidV7 } from '../../../engine/core/uuid.ts';
-import type { Store } from '../store/sqlite.ts';
+import type Database from 'better-sqlite3';
 
 export interface PublicJwk {
   readonly kty: 'EC';
@@ -42,13 +42,16 @@ export class WorkspaceKey {
   }
 
   /**
-   * The workspace key of a proxy store: read from `workspace-key.pem` beside the database, or
-   * made and written there (0600). An in-memory database gets an in-memory key.
+   * The workspace key: read from `workspace-key.pem` beside the proxy's database (`mainDbFile`),
+   * or made and written there (0600), its kid and public JWK kept in `db`. An in-memory database
+   * gets an in-memory key.
    */
-  static forStore(store: Store, now: () => Date): WorkspaceKey {
-    const dbFile = store.db.name;
-    const file = dbFile && dbFile !== ':memory:' ? join(dirname(dbFile), 'workspace-key.pem') : undefined;
-    let kid = store.setting('workspace.kid');
+  static forDb(db: Database.Database, mainDbFile: string, now: () => Date): WorkspaceKey {
+    db.exec('CREATE TABLE IF NOT EXISTS wf_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const get = (k: string) => (db.prepare('SELECT value FROM wf_settings WHERE key = ?').get(k) as { value: string } | undefined)?.value;
+    const set = (k: string, v: string) => db.prepare('INSERT INTO wf_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(k, v);
+    const file = mainDbFile && mainDbFile !== ':memory:' ? join(dirname(mainDbFile), 'workspace-key.pem') : undefined;
+    let kid = get('workspace.kid');
     if (file && existsSync(file) && kid) return new WorkspaceKey(createPrivateKey(readFileSync(file, 'utf8')), kid);
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     kid = uuidV7(now().getTime(), randomFillSync(new Uint8Array(10)));
@@ -56,9 +59,9 @@ export class WorkspaceKey {
       writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
       chmodSync(file, 0o600);
     }
-    store.setSetting('workspace.kid', kid);
     const k = new WorkspaceKey(privateKey, kid);
-    store.setSetting('workspace.jwk', JSON.stringify(k.publicJwk));
+    set('workspace.kid', kid);
+    set('workspace.jwk', JSON.stringify(k.publicJwk));
     return k;
   }
 

@@ -1,5 +1,5 @@
 /**
- * Workflow state in the proxy's SQLite file (tables `wf_*`, beside the submissions): silo entries
+ * Workflow state in `workflows.sqlite` beside the proxy's database (tables `wf_*`): silo entries
  * (the document, its state and what the steps learned about it), jobs with one row per step
  * (status, timing, output, error), step artifacts (XML, PDF, raw answers) and sequences.
  *
