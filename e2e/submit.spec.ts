@@ -5,76 +5,9 @@
  * `npm start` does. Without the proxy (the `vite preview` server of the config) the tab says how
  * to start it and makes no failing request (the guard fixture fails on any console error).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ensureBuild } from './support/build-if-stale.ts';
+import { startProxy, stopProxy, type Proxy } from './support/proxy.ts';
 import { currentPdf, expect, findInEditor, openStudio, pdfText, pickSample, shot, test } from './support/studio.ts';
-
-const ROOT = resolve('.');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-interface Proxy {
-  readonly url: string;
-  readonly child: ChildProcess;
-  readonly dataDir: string;
-  readonly log: string[];
-}
-
-/** Starts the proxy as `npm start` does and waits for the line with its URL. */
-async function startProxy(): Promise<Proxy> {
-  ensureBuild();
-  const dataDir = mkdtempSync(join(tmpdir(), 'studio-proxy-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PROXY_PORT: String(port), PROXY_DATA_DIR: dataDir, PROXY_STUDIO_DIR: join(ROOT, 'dist'), PROXY_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log: string[] = [];
-  child.stderr!.on('data', (d) => log.push(String(d)));
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the proxy did not start:\n${log.join('')}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /GOBL Studio proxy: (\S+?)\/?\s/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`the proxy exited (${code}):\n${log.join('')}`));
-    });
-  });
-  return { url, child, dataDir, log };
-}
-
-async function stopProxy(p: Proxy | undefined): Promise<void> {
-  if (!p) return;
-  if (p.child.exitCode === null) {
-    const exited = new Promise((ok) => p.child.once('exit', ok));
-    p.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
-    if (p.child.exitCode === null) p.child.kill('SIGKILL');
-  }
-  rmSync(p.dataDir, { recursive: true, force: true });
-}
 
 async function openSubmit(page: Page): Promise<void> {
   await page.getByTestId('tab-submit').click();
