@@ -103,32 +103,8 @@ export interface Chains {
   readonly verifactu: readonly VerifactuChainHead[];
 }
 
-export type CertificateWarning =
-  | 'expired'
-  | 'not_yet_valid'
-  | 'expiring_soon'
-  | 'no_digital_signature_usage'
-  | 'no_client_auth_usage'
-  | 'self_signed'
-  | 'no_holder_nif'
-  | 'weak_key';
-
-export interface CertificateInfo {
-  readonly source: string;
-  readonly subject: string;
-  readonly issuer: string;
-  readonly serialNumber: string;
-  readonly holder: { readonly name?: string; readonly nif?: string; readonly personNif?: string; readonly organization?: string };
-  readonly validFrom: string;
-  readonly validTo: string;
-  readonly daysLeft: number;
-  readonly keyUsage: readonly string[];
-  readonly extendedKeyUsage: readonly string[];
-  readonly key: { readonly type: string; readonly bits?: number };
-  readonly fingerprintSha256: string;
-  readonly chainLength: number;
-  readonly warnings: readonly (CertificateWarning | string)[];
-}
+/** The certificate inspector's answer is the proxy's own type (type-only: nothing of the proxy is bundled). */
+export type { CertificateInfo, CertificateWarning } from '../../../proxy/src/certificates/inspect.ts';
 
 export type LookupCode =
   | 'IDENTIFICADO'
