@@ -40,12 +40,17 @@ export const convertCommand: Command = {
 for FORMAT: ${CONVERT_FORMATS.join(', ')}. The XML is unsigned: signing is the proxy's job.
 TicketBAI and VERI*FACTU record the conversion time (--now, default: the clock) and the link to the
 previous record of the chain (--prev, JSON: TicketBAI {"series","code","issueDate","signature"},
-VERI*FACTU {"issuerNif","seriesCode","issueDate","huella"}). Faults print {"error":{...}} and exit 1.`,
+VERI*FACTU {"issuerNif","seriesCode","issueDate","huella"}). A TicketBAI cancel names the alta by its
+expedition date: from the envelope's tbai-code stamp, or --alta-date. --legacy reproduces the reference
+converters' known numeric differences (TicketBAI line totals of GOBL v0.403; Facturae InvoiceTotal
+without withheld IRPF) to compare with their output. Faults print {"error":{...}} and exit 1.`,
   options: [
     { name: 'to', type: 'string', value: 'FORMAT', description: `One of ${CONVERT_FORMATS.join(', ')}` },
     { name: 'zone', type: 'string', value: 'ZONE', description: 'TicketBAI province: BI, SS or VI (default: from the document)' },
     { name: 'now', type: 'string', value: 'ISO-8601', description: 'Conversion time, e.g. 2025-01-31T10:00:00Z' },
     { name: 'prev', type: 'string', value: 'JSON', description: 'Previous chain link as JSON' },
+    { name: 'alta-date', type: 'string', value: 'DATE', description: 'TicketBAI cancel: expedition date of the alta (dd-mm-yyyy)' },
+    { name: 'legacy', type: 'boolean', description: "Reproduce the reference converters' known differences" },
     { name: 'yaml', type: 'boolean', description: 'Read the input as YAML' },
   ],
   maxArgs: 1,
@@ -77,6 +82,8 @@ VERI*FACTU {"issuerNif","seriesCode","issueDate","huella"}). Faults print {"erro
       now: nowText,
       zone: zone as (typeof ZONES)[number] | undefined,
       previous: previous as never,
+      legacy: options.legacy === true,
+      altaDate: typeof options['alta-date'] === 'string' ? options['alta-date'] : undefined,
     });
     if (!xml.ok) return failFaults(io, 'validation', `cannot convert to ${to}`, xml.faults);
     await write(io.stdout, xml.value.endsWith('\n') ? xml.value : `${xml.value}\n`);

@@ -43,9 +43,20 @@ export interface ConvertOptions {
   /** The previous link of the chain: TicketBAI `ChainData` or VERI*FACTU `VerifactuChain`. */
   readonly previous?: ChainData | VerifactuChain;
   readonly software?: SoftwareInfo;
+  /**
+   * TicketBAI cancel: FechaExpedicionFactura of the alta being cancelled (dd-mm-yyyy or
+   * yyyy-mm-dd); by default it is read from the envelope's `tbai-code` stamp.
+   */
+  readonly altaDate?: string;
   /** SII communication type (A0 new, A1 modification). */
   readonly communication?: 'A0' | 'A1';
   readonly pretty?: boolean;
+  /**
+   * Reproduce the reference converters' known numeric differences: TicketBAI `legacyLineTotals`
+   * (detail lines as GOBL v0.403 wrote them) and Facturae `legacyTotals` (InvoiceTotal as
+   * `total_with_tax` even with IRPF withheld). For comparing with their output, not for filing.
+   */
+  readonly legacy?: boolean;
 }
 
 /** SII converts batches: `$[0].doc.code` of a one-envelope batch is `$.doc.code`. */
@@ -61,9 +72,16 @@ export function convert(envelope: unknown, format: ConvertFormat, opts: ConvertO
   const software = opts.software ?? TEST_SOFTWARE;
   switch (format) {
     case 'ticketbai':
-      return toTicketBai(envelope, { now: opts.now, zone: opts.zone, previous: opts.previous as ChainData | undefined, software, pretty: opts.pretty ?? true });
+      return toTicketBai(envelope, {
+        now: opts.now,
+        zone: opts.zone,
+        previous: opts.previous as ChainData | undefined,
+        software,
+        pretty: opts.pretty ?? true,
+        legacyLineTotals: opts.legacy === true,
+      });
     case 'ticketbai-cancel':
-      return toTicketBaiCancel(envelope, { software, pretty: opts.pretty ?? true });
+      return toTicketBaiCancel(envelope, { software, pretty: opts.pretty ?? true, issueDate: opts.altaDate });
     case 'verifactu':
     case 'verifactu-cancel': {
       const o = { now: opts.now, previous: opts.previous as VerifactuChain | undefined, software };
@@ -78,7 +96,7 @@ export function convert(envelope: unknown, format: ConvertFormat, opts: ConvertO
       return siiSoapEnvelope(body.value);
     }
     case 'facturae':
-      return toFacturae(envelope, { pretty: opts.pretty === false ? 'none' : 'tab' });
+      return toFacturae(envelope, { pretty: opts.pretty === false ? 'none' : 'tab', legacyTotals: opts.legacy === true });
     default:
       return formatFault(`unknown format ${JSON.stringify(format)}: expected one of ${CONVERT_FORMATS.join(', ')}`);
   }

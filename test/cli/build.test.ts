@@ -1,60 +1,30 @@
 /**
- * The gobl-studio CLI, as users run it: bundled by scripts/build-cli.mjs into a temporary
- * directory, then spawned with real files, pipes and exit statuses.
+ * `gobl-studio build` and `version`, as users run them (the bundled CLI, see test/support/cli.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, bundleCli, expectError, noStack, type BundledCli, type Run } from '../support/cli.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FIXTURES = join(ROOT, 'test/fixtures');
 const INVOICE_JSON = join(FIXTURES, 'invoice-es-minimal.json');
 const INVOICE_YAML = join(FIXTURES, 'invoice-es-minimal.yaml');
 const FREELANCE = resolve(ROOT, '../shared/conformance/gobl/examples/es/invoice-es-es-freelance.yaml');
 const invoice = (): Record<string, unknown> => JSON.parse(readFileSync(INVOICE_JSON, 'utf8'));
 
+let cliBundle: BundledCli;
 let dir: string;
 let bin: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'gobl-studio-cli-'));
-  bin = join(dir, 'gobl-studio.mjs');
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs'), bin], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bundling the CLI failed: ${r.stderr}`);
+  cliBundle = bundleCli();
+  ({ dir, bin } = cliBundle);
 }, 60_000);
 
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cliBundle?.cleanup());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: input ?? '', encoding: 'utf8', cwd: dir, maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** No user ever sees a stack trace. */
-function noStack(r: Run): void {
-  expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-}
-
-function expectError(r: Run, key: string): { key: string; message: string; faults: { code: string; paths: string[]; message: string }[] } {
-  noStack(r);
-  const out = JSON.parse(r.stdout);
-  expect(Object.keys(out)).toEqual(['error']);
-  expect(Object.keys(out.error)).toEqual(['key', 'message', 'faults']);
-  expect(out.error.key).toBe(key);
-  for (const f of out.error.faults) expect(Object.keys(f)).toEqual(['code', 'paths', 'message']);
-  return out.error;
-}
+const cli = (args: string[], input?: string): Run => cliBundle.run(args, input);
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -71,8 +71,8 @@ function correctTotals(xml: string): { xml: string; changes: string[] } {
   return { xml: out, changes };
 }
 
-const convert = (name: string) => {
-  const r = toFacturae(envelope(name), { thirdParty: HYPEPROP });
+const convert = (name: string, legacyTotals = false) => {
+  const r = toFacturae(envelope(name), { thirdParty: HYPEPROP, legacyTotals });
   if (!r.ok) throw new Error(JSON.stringify(r.faults));
   return r.value;
 };
@@ -91,6 +91,29 @@ describe('FacturaE export matches the reference fixtures', () => {
       expect(canonicalXml(convert(name))).toBe(canonicalXml(xml));
     });
   }
+
+  for (const name of FIXTURES) {
+    it(`${name}: with legacyTotals the reference output is reproduced exactly`, () => {
+      expect(canonicalXml(convert(name, true))).toBe(canonicalXml(withoutSignature(referenceXml(name))));
+    });
+  }
+
+  it('legacyTotals changes only the totals the reference writes differently', () => {
+    const lines = (xml: string) => xml.split('\n');
+    const normal = lines(convert('invoice-vat-irpf'));
+    const legacy = lines(convert('invoice-vat-irpf', true));
+    expect(legacy).toHaveLength(normal.length);
+    const changed = normal.flatMap((l, i) => (l === legacy[i] ? [] : [`${l.trim()} → ${legacy[i]!.trim()}`]));
+    expect(changed).toEqual([
+      '<TotalAmount>4480.62</TotalAmount> → <TotalAmount>5080.92</TotalAmount>',
+      '<InvoiceTotal>4480.62</InvoiceTotal> → <InvoiceTotal>5080.92</InvoiceTotal>',
+    ]);
+  });
+
+  it('rejects a legacyTotals option that is not a boolean', () => {
+    const r = toFacturae(envelope('invoice-vat'), { legacyTotals: 'yes' as unknown as boolean });
+    expect(r.ok ? [] : r.faults.map((f) => [f.code, f.paths])).toEqual([['CONVERT-FACTURAE-07', ['$options.legacyTotals']]]);
+  });
 
   it('the reference outputs without IRPF need no correction', () => {
     const corrected = EXPECTED.filter((e) => e.label !== e.name).map((e) => e.name);

@@ -27,6 +27,8 @@ export const FAULT = {
 
 export class Ctx {
   readonly faults: Fault[] = [];
+  /** Write totals as the reference converter does (FacturaeOptions.legacyTotals). */
+  legacyTotals = false;
   constructor(readonly base: string) {}
 
   /** JSON path of a document field: `at('supplier.tax_id')` → `$.doc.supplier.tax_id`. */

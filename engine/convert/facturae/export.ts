@@ -31,6 +31,13 @@ export interface FacturaeOptions {
   readonly now?: string;
   /** `tab` (default) indents with tabs like the reference fixtures; `none` is the compact form to sign. */
   readonly pretty?: Pretty;
+  /**
+   * Reproduce invopop/gobl.facturae's totals: InvoiceTotal = GOBL's `total_with_tax` and the
+   * outstanding/executable amounts = GOBL's `due` or `payable`. When IRPF is withheld this
+   * breaks FacturaE's identity InvoiceTotal = TotalGrossAmountBeforeTaxes + TotalTaxOutputs −
+   * TotalTaxesWithheld, so it is off by default; it exists to compare with that converter's output.
+   */
+  readonly legacyTotals?: boolean;
 }
 
 function notes(ctx: Ctx, inv: Invoice): { legal?: XNode; additional?: XNode } {
@@ -83,6 +90,8 @@ export function toFacturae(envelope: unknown, opts: FacturaeOptions = {}): Conve
     const { inv, ctx } = read;
     const pretty: Pretty = opts.pretty ?? 'tab';
     if (pretty !== 'tab' && pretty !== 'none') ctx.fault(FAULT.option, '$options.pretty', "pretty must be 'tab' or 'none'");
+    if (opts.legacyTotals !== undefined && typeof opts.legacyTotals !== 'boolean') ctx.fault(FAULT.option, '$options.legacyTotals', 'legacyTotals must be true or false');
+    ctx.legacyTotals = opts.legacyTotals === true;
     if (opts.now !== undefined && (typeof opts.now !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(opts.now))) ctx.fault(FAULT.option, '$options.now', 'now must be an RFC 3339 date-time');
     const option = readThirdParty(ctx, opts.thirdParty);
     const issuer = inv.ordering?.issuer;

@@ -32,7 +32,7 @@ export function fileHeader(ctx: Ctx, inv: Invoice, thirdParty: ThirdParty | unde
   const third = thirdParty
     ? group('ThirdParty', taxIdentification(ctx, thirdParty.party, thirdParty.path), entity(ctx, thirdParty.party, thirdParty.path))
     : undefined;
-  const f = figures(inv);
+  const f = figures(inv, ctx.legacyTotals);
   return group(
     'FileHeader',
     el('SchemaVersion', SCHEMA_VERSION),

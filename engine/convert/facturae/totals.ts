@@ -6,6 +6,7 @@
  * values), and the outstanding amount is derived from it. The reference converter writes
  * `total_with_tax` and GOBL's unrounded `payable`, which breaks FacturaE's identities whenever
  * IRPF is withheld (by the whole withholding, and by a cent after precise rounding).
+ * `legacyTotals` writes those reference values on purpose, to reproduce its documents.
  */
 import { type Amount, add, rescale, sub } from '../../core/amount.ts';
 import type { Invoice } from '../../model/bill.ts';
@@ -53,13 +54,15 @@ const isSubsidy = (a: { ext?: Record<string, string> | null } | null | undefined
  * The invoice-level identities of FacturaE, on the two-decimal values as written (so they hold
  * exactly in the XML): InvoiceTotal = before taxes + outputs − withheld; outstanding =
  * executable = InvoiceTotal − subsidies − payments on account.
+ * With `legacy`, InvoiceTotal is GOBL's `total_with_tax` and the outstanding amount GOBL's
+ * `due` (or `payable`), as the reference converter writes them.
  */
-export function figures(inv: Invoice): Figures {
+export function figures(inv: Invoice, legacy = false): Figures {
   const t = inv.totals;
   const two = (s: string | null | undefined) => rescale(amount(s), 2);
   const taxes = taxTotals(t?.taxes);
   const beforeTaxes = two(t?.total);
-  const invoiceTotal = sub(add(beforeTaxes, taxes.outputs), taxes.withheld);
+  const invoiceTotal = legacy ? two(t?.total_with_tax) : sub(add(beforeTaxes, taxes.outputs), taxes.withheld);
   let subsidies: Amount = { value: 0n, exp: 2 };
   let paymentsOnAccount: Amount = { value: 0n, exp: 2 };
   for (const a of inv.payment?.advances ?? []) {
@@ -67,13 +70,13 @@ export function figures(inv: Invoice): Figures {
     if (isSubsidy(a)) subsidies = add(subsidies, two(a.amount));
     else paymentsOnAccount = add(paymentsOnAccount, two(a.amount));
   }
-  const outstanding = sub(sub(invoiceTotal, subsidies), paymentsOnAccount);
+  const outstanding = legacy ? two(t?.due ?? t?.payable) : sub(sub(invoiceTotal, subsidies), paymentsOnAccount);
   return { beforeTaxes, outputs: taxes.outputs, withheld: taxes.withheld, invoiceTotal, subsidies, paymentsOnAccount, outstanding };
 }
 
 export function invoiceTotals(ctx: Ctx, inv: Invoice): XNode {
   const t = inv.totals!;
-  const f = figures(inv);
+  const f = figures(inv, ctx.legacyTotals);
   const gross = t.tax_included ? sub(amount(t.sum), amount(t.tax_included)) : amount(t.sum);
   const advances = (inv.payment?.advances ?? []).map((a, i) => ({ a: a!, i })).filter((x) => !!x.a);
   const subsidies = advances.filter((x) => isSubsidy(x.a));
