@@ -4,7 +4,8 @@
  */
 const converters = () => import('../../../engine/convert/index.ts');
 import type { ConvertFormat, ConvertOptions } from '../../../engine/convert/index.ts';
-import type { ConvertResponse, EngineRequest, ImportResponse, PdfResponse } from './protocol.ts';
+import type { ConvertResponse, CorrectResponse, EngineRequest, ImportResponse, PdfResponse } from './protocol.ts';
+import { correct, correctionDefinition, correctionOptionsSchema, defaultRegistry, parseJsonText, type CorrectOptions } from '../../../engine/index.ts';
 
 type Req<K extends EngineRequest['kind']> = Extract<EngineRequest, { kind: K }>;
 
@@ -27,4 +28,25 @@ export async function handleImport(req: Req<'import'>): Promise<ImportResponse> 
 export async function handlePdf(req: Req<'pdf'>): Promise<PdfResponse> {
   const { renderPdf } = await import('./pdf.ts');
   return renderPdf(req);
+}
+
+/** Faults that stop every correction (not an invoice, no code), as opposed to a bad option. */
+const BLOCKING = new Set(['CORRECT-01', 'CORRECT-03']);
+
+export function handleCorrect(req: Req<'correct'>, opts: Omit<CorrectOptions, 'registry'>): CorrectResponse {
+  const start = performance.now();
+  const done = (r: Omit<CorrectResponse, 'kind' | 'id' | 'ms'>): CorrectResponse => ({ kind: 'correct', id: req.id, ms: performance.now() - start, ...r });
+  const parsed = parseJsonText(req.text);
+  if (!parsed.ok) return done({ faults: [{ code: 'JSON', paths: ['$'], message: `fix the JSON first: ${parsed.error.message}` }] });
+  const options = { ...opts, registry: defaultRegistry };
+  if (req.options === undefined) {
+    const v = parsed.value as Record<string, unknown> | null;
+    const doc = (v && typeof v === 'object' && v.doc && typeof v.doc === 'object' ? v.doc : v ?? {}) as Record<string, unknown>;
+    const def = correctionDefinition(doc, defaultRegistry);
+    const schema = correctionOptionsSchema(def, typeof doc.series === 'string' ? doc.series : undefined, req.lang);
+    const probe = correct(parsed.value, { type: def.types[0] ?? '' }, options);
+    return done({ schema, faults: probe.ok ? [] : probe.faults.filter((f) => BLOCKING.has(f.code)) });
+  }
+  const r = correct(parsed.value, req.options, options);
+  return r.ok ? done({ document: r.value.document }) : done({ faults: r.faults });
 }

@@ -34,7 +34,18 @@ export interface ImportRequest {
   readonly xml: string;
 }
 
-export type EngineRequest = BuildRequest | ConvertRequest | PdfRequest | ImportRequest;
+/** What corrections the document in the editor allows (schema), or the correcting document (apply). */
+export interface CorrectRequest {
+  readonly kind: 'correct';
+  readonly id: number;
+  /** The editor's text: an invoice or an envelope holding one. */
+  readonly text: string;
+  /** Correction options (GOBL's bill.CorrectionOptions); absent: only the options schema is wanted. */
+  readonly options?: Record<string, unknown>;
+  readonly lang?: string;
+}
+
+export type EngineRequest = BuildRequest | ConvertRequest | PdfRequest | ImportRequest | CorrectRequest;
 
 export interface JsonSyntaxError {
   readonly message: string;
@@ -76,5 +87,17 @@ export interface ImportResponse {
   readonly faults?: readonly Fault[];
 }
 
-export type EngineResponse = BuildResponse | ConvertResponse | PdfResponse | ImportResponse;
+export interface CorrectResponse {
+  readonly kind: 'correct';
+  readonly id: number;
+  readonly ms: number;
+  /** JSON Schema of the correction options for this invoice. */
+  readonly schema?: Record<string, unknown>;
+  /** The correcting document, when options were given and they work. */
+  readonly document?: Record<string, unknown>;
+  /** Why the document cannot be corrected (with schema only: what blocks any correction). */
+  readonly faults?: readonly Fault[];
+}
+
+export type EngineResponse = BuildResponse | ConvertResponse | PdfResponse | ImportResponse | CorrectResponse;
 export type ResponseFor<K extends EngineRequest['kind']> = Extract<EngineResponse, { kind: K }>;

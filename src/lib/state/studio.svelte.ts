@@ -5,7 +5,7 @@
  */
 import type { BuildError } from '../../../engine/index.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { BuildResponse, ImportResponse, JsonSyntaxError } from '../engine/protocol.ts';
+import type { BuildResponse, CorrectResponse, ImportResponse, JsonSyntaxError } from '../engine/protocol.ts';
 
 export type BuildStatus = 'idle' | 'building' | 'ok' | 'faults' | 'syntax';
 
@@ -85,6 +85,11 @@ export class Studio {
   /** Turns an XML invoice into a GOBL document in the worker (faults say why it could not). */
   importXml(xml: string): Promise<ImportResponse | undefined> {
     return this.#client.request('import', { xml });
+  }
+
+  /** The correction options schema for the editor's document (options absent), or its correction. */
+  correct(options?: Record<string, unknown>, lang?: string): Promise<CorrectResponse | undefined> {
+    return this.#client.request('correct', { text: this.source, options, lang });
   }
 
   private apply(text: string, res: BuildResponse): void {
