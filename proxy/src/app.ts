@@ -103,6 +103,8 @@ export function submissionView(s: SubmissionRow, detail: boolean) {
     stamps: s.stamps,
     result: s.result,
     idempotencyKey: s.idempotencyKey,
+    /** VERI*FACTU: why this alta was sent as a subsanación (`amendment`, `after-rejection`). */
+    resend: (s.sendInfo as { resend?: string }).resend,
   };
   return detail ? { ...base, signedXml: s.signedXml, signatureValue: s.signatureValue, raw: { request: s.rawRequest, response: s.rawResponse, httpStatus: s.httpStatus } } : base;
 }

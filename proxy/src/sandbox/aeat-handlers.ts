@@ -142,6 +142,30 @@ function huellaOf(rec: Element, alta: boolean): { expected: string; given: strin
   return { expected: verifactuHuella(fields), given: t(child(rec, 'Huella')), previous: prev };
 }
 
+/** The first Spanish recipient NIF the census would not know (the sandbox census: valid check character). */
+function unknownRecipient(rec: Element): string | undefined {
+  for (const d of children(child(rec, 'Destinatarios'), 'IDDestinatario')) {
+    const nif = t(child(d, 'NIF'));
+    if (nif && !isValidNif(nif)) return nif;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an alta may be registered given what the AEAT holds for its invoice. A plain alta needs
+ * none (3000 duplicate otherwise). Subsanacion S corrects a record that exists (3002 when none);
+ * with RechazoPrevio X the record must not exist, as after a rejection; X without Subsanacion S
+ * is not admitted (SuministroInformacion.xsd, RechazoPrevioType).
+ */
+function resendProblem(rec: Element, existing: { cancelled: boolean } | undefined): { code: string; message: string; duplicate?: boolean } | undefined {
+  const amendment = t(child(rec, 'Subsanacion')) === 'S';
+  const rejection = t(child(rec, 'RechazoPrevio'));
+  if (rejection === 'X' && !amendment) return { code: '1100', message: 'RechazoPrevio X solo se admite con Subsanacion S.' };
+  if (amendment && rejection === 'X') return existing ? { code: '3000', message: 'Registro de facturación duplicado.', duplicate: true } : undefined;
+  if (amendment) return !existing || existing.cancelled ? { code: '3002', message: 'No existe el registro de facturación.' } : undefined;
+  return existing ? { code: '3000', message: 'Registro de facturación duplicado.', duplicate: true } : undefined;
+}
+
 export async function verifactu(deps: SandboxDeps, body: string): Promise<SandboxAnswer> {
   const now = deps.now();
   const parsed = soapBodyElement(body);
@@ -173,13 +197,23 @@ export async function verifactu(deps: SandboxDeps, body: string): Promise<Sandbo
     else if (dateProblem) reject('1110', `Fecha de expedición incorrecta: ${dateProblem}`);
     else if (sig && sig.namespaceURI === DS_NS && !verifyRecordSignature(rec)) reject('1100', 'La firma del registro no es válida');
     else if (h.given !== h.expected) reject('1100', `La huella del registro no es correcta (esperada ${h.expected})`);
-    else if (alta && existing) {
-      lines.push({ idFactura: echo, operation, state: 'Incorrecto', code: { code: '3000', message: 'Registro de facturación duplicado.' }, duplicate: { requestId: existing.requestId, state: existing.cancelled ? 'Anulada' : 'Correcta' } });
-    } else if (!alta && (!existing || existing.cancelled)) reject('3002', 'No existe el registro de facturación.');
-    else {
+    else if (alta && unknownRecipient(rec)) {
+      reject('1104', `NIF del destinatario ${unknownRecipient(rec)} no identificado`);
+      // A record rejected for its content still is the SIF's newest link: the next one chains to it.
+      deps.state.setVerifactuHead(issuer, number, date, h.given);
+    } else if (alta && resendProblem(rec, existing)) {
+      const p = resendProblem(rec, existing)!;
+      if (p.duplicate && existing) lines.push({ idFactura: echo, operation, state: 'Incorrecto', code: { code: p.code, message: p.message }, duplicate: { requestId: existing.requestId, state: existing.cancelled ? 'Anulada' : 'Correcta' } });
+      else reject(p.code, p.message);
+      deps.state.setVerifactuHead(issuer, number, date, h.given);
+    } else if (!alta && (!existing || existing.cancelled)) {
+      reject('3002', 'No existe el registro de facturación.');
+      deps.state.setVerifactuHead(issuer, number, date, h.given);
+    } else {
       const head = deps.state.verifactuHead(issuer);
       const chainOk = head ? h.previous === head.huella : !h.previous;
-      if (alta) deps.state.registerAeat('verifactu', issuer, number, date, csv(), randomUUID(), now.toISOString(), h.given);
+      if (alta && existing) deps.state.replaceAeat('verifactu', issuer, number, date, csv(), randomUUID(), now.toISOString(), h.given);
+      else if (alta) deps.state.registerAeat('verifactu', issuer, number, date, csv(), randomUUID(), now.toISOString(), h.given);
       else deps.state.cancelAeat('verifactu', issuer, number, date);
       deps.state.setVerifactuHead(issuer, number, date, h.given);
       lines.push(

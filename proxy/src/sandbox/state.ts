@@ -127,6 +127,13 @@ export class SandboxState {
       .run(system, issuer, number, issueDate, csv, requestId, huella ?? null, at);
   }
 
+  /** A corrected record (subsanación) takes the place of the one registered before. */
+  replaceAeat(system: string, issuer: string, number: string, issueDate: string, csv: string, requestId: string, at: string, huella?: string): void {
+    this.db
+      .prepare('UPDATE aeat_records SET csv = ?, request_id = ?, huella = ?, received_at = ?, cancelled = 0 WHERE system = ? AND issuer = ? AND number = ? AND issue_date = ?')
+      .run(csv, requestId, huella ?? null, at, system, issuer, number, issueDate);
+  }
+
   cancelAeat(system: string, issuer: string, number: string, issueDate: string): void {
     this.db.prepare('UPDATE aeat_records SET cancelled = 1 WHERE system = ? AND issuer = ? AND number = ? AND issue_date = ?').run(system, issuer, number, issueDate);
   }

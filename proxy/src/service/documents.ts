@@ -186,14 +186,26 @@ export function buildTicketBai(req: SubmitRequest, head: TbaiChainHead | undefin
 // ---------------------------------------------------------------------------------------------
 // VERI*FACTU
 
-export function buildVerifactu(req: SubmitRequest, head: VerifactuChainHead | undefined, ctx: BuildContext): BuiltDocument {
+/**
+ * How an alta is sent again for an invoice the AEAT already saw (see resendKind in submissions.ts):
+ * `amendment` corrects an accepted record (Subsanacion S); `after-rejection` registers one the
+ * AEAT rejected, so it has none (Subsanacion S with RechazoPrevio X, as AEAT-tested clients send it).
+ */
+export type VerifactuResend = 'amendment' | 'after-rejection';
+
+const RESEND_FLAGS: Readonly<Record<VerifactuResend, { amendment: boolean; priorRejection?: 'X' }>> = {
+  amendment: { amendment: true },
+  'after-rejection': { amendment: true, priorRejection: 'X' },
+};
+
+export function buildVerifactu(req: SubmitRequest, head: VerifactuChainHead | undefined, ctx: BuildContext, resend?: VerifactuResend): BuiltDocument {
   if (!req.envelope) throw new ProxyError('validation', 'VERI*FACTU submissions take a GOBL envelope: the proxy keeps the huella chain');
   const opts = {
     now: ctx.now.toISOString(),
     previous: head ? { issuerNif: head.issuerNif, seriesCode: head.seriesCode, issueDate: head.issueDate, huella: head.huella } : undefined,
     software: ctx.software,
   };
-  const r = req.operation === 'alta' ? toVerifactuAlta(req.envelope, opts) : toVerifactuCancel(req.envelope, opts);
+  const r = req.operation === 'alta' ? toVerifactuAlta(req.envelope, { ...opts, ...(resend ? RESEND_FLAGS[resend] : {}) }) : toVerifactuCancel(req.envelope, opts);
   if (!r.ok) throw faultsError('VERI*FACTU', r.faults);
   const rec = r.value;
   let recordXml = rec.xml;
@@ -226,7 +238,7 @@ export function buildVerifactu(req: SubmitRequest, head: VerifactuChainHead | un
     signatureValue,
     stamps: { 'verifactu-huella': rec.huella },
     advance: { kind: 'verifactu', issuer: c.issuerNif, head: { issuerNif: c.issuerNif, seriesCode: c.seriesCode, issueDate: c.issueDate, huella: c.huella } },
-    sendInfo: {},
+    sendInfo: resend && req.operation === 'alta' ? { resend } : {},
   };
 }
 

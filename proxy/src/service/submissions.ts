@@ -17,7 +17,7 @@ import { RemoteError, type AuthorityResult, type ClientContext } from '../author
 import type { CertificateManager } from '../certificates/manager.ts';
 import { ProxyError } from '../errors.ts';
 import { ChainConflict, type Store, type SubmissionRow, type SubmissionStatus } from '../store/sqlite.ts';
-import { buildSii, buildTicketBai, buildVerifactu, chainKeyOf, type BuiltDocument, type SubmitRequest } from './documents.ts';
+import { buildSii, buildTicketBai, buildVerifactu, chainKeyOf, type BuiltDocument, type SubmitRequest, type VerifactuResend } from './documents.ts';
 import { KeyedMutex } from './mutex.ts';
 
 export interface Log {
@@ -165,6 +165,8 @@ export class SubmissionService {
           const head = this.#d.store.verifactuHead(chainKey.slice('verifactu:'.length));
           expectSeq = head?.seq;
           built = buildVerifactu(req, head, ctx);
+          const resend = req.operation === 'alta' ? resendKind(this.#d.store.historyOf({ ...built, env: req.env })) : undefined;
+          if (resend) built = buildVerifactu(req, head, ctx, resend);
         } else built = buildSii(req, ctx);
         try {
           const row = this.#d.store.insertSubmission(
@@ -326,6 +328,23 @@ export class SubmissionService {
     for (const t of this.#retryTimers.values()) clearTimeout(t);
     this.#retryTimers.clear();
   }
+}
+
+/**
+ * Whether a VERI*FACTU alta repeats an invoice the AEAT already answered, judged by our own
+ * history of it: after an accepted alta it is a correction (subsanación); after only rejected
+ * ones it is the first registration of a rejected record. A cancellation since the last accepted
+ * alta leaves a normal alta. An attempt still out must be answered first.
+ */
+export function resendKind(history: readonly SubmissionRow[]): VerifactuResend | undefined {
+  const out = history.find((r) => r.status === 'pending');
+  if (out) throw new ProxyError('conflict', `submission ${out.id} of this invoice is still waiting for the AEAT's answer; send again once it is answered`);
+  for (const r of history) {
+    const accepted = r.status === 'accepted' || r.status === 'accepted_with_errors';
+    if (r.operation === 'cancel' && accepted) return undefined;
+    if (r.operation === 'alta' && accepted) return 'amendment';
+  }
+  return history.some((r) => r.operation === 'alta' && r.status === 'rejected') ? 'after-rejection' : undefined;
 }
 
 /** The stored result: everything but the raw bodies (kept in their own columns). */

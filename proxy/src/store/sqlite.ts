@@ -303,6 +303,14 @@ export class Store {
     return (this.db.prepare(sql).all(...args, Math.min(f.limit ?? 50, 500)) as Row[]).map(toSubmission);
   }
 
+  /** Every earlier submission of one invoice to one authority and environment, newest first. */
+  historyOf(k: { authority: string; env: string; issuer: string; number: string; issueDate?: string }): SubmissionRow[] {
+    const rows = this.db
+      .prepare('SELECT * FROM submissions WHERE authority = ? AND env = ? AND issuer = ? AND number = ? AND issue_date IS ? ORDER BY created_at DESC, chain_seq DESC')
+      .all(k.authority, k.env, k.issuer, k.number, k.issueDate ?? null) as Row[];
+    return rows.map(toSubmission);
+  }
+
   pending(chainKey?: string): SubmissionRow[] {
     const rows = chainKey
       ? this.db.prepare("SELECT * FROM submissions WHERE status = 'pending' AND chain_key = ? ORDER BY chain_seq").all(chainKey)

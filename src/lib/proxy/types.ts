@@ -59,6 +59,8 @@ export interface SubmissionSummary {
   readonly lastError?: string | null;
   readonly stamps: Readonly<Record<string, string>>;
   readonly result?: AuthorityResult | null;
+  /** VERI*FACTU: sent again as a subsanación, correcting an accepted record or after a rejection. */
+  readonly resend?: 'amendment' | 'after-rejection' | null;
 }
 
 /** One submission with the exact bytes signed and exchanged. */
