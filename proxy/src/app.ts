@@ -26,6 +26,8 @@ import type { Store, SubmissionRow } from './store/sqlite.ts';
 import { serveStudio, TOKEN_COOKIE } from './studio.ts';
 import { parseXml, XmlSyntaxError } from './xml/dom.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
+import { noSchemaValidation, type SchemaValidator } from './sandbox/schema.ts';
+import { registerXmlCheckRoute } from './xml-check.ts';
 import { Organisations } from './organisations/service.ts';
 import { registerWorkflowRoutes } from './workflows/routes.ts';
 import { WorkflowEngine } from './workflows/runner.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
   readonly workflows?: WorkflowEngine;
   /** The organisation model (organisations/); made here when absent. */
   readonly organisations?: Organisations;
+  /** XSD checks of the studio's XML (POST /api/xml/check); without it the check says it did not run. */
+  readonly schema?: SchemaValidator;
 }
 
 const API_HEADERS = 'authorization, content-type, idempotency-key';
@@ -226,6 +230,8 @@ export function createApp(d: AppDeps): Hono {
     const status = s.status === 'pending' ? 202 : out.replayed ? 200 : 201;
     return c.json({ submission: submissionView(s, true), replayed: out.replayed }, status);
   };
+  registerXmlCheckRoute(app, d.schema ?? noSchemaValidation, jsonBody);
+
   app.post('/api/submissions', submit('alta'));
   app.post('/api/cancellations', submit('cancel'));
 

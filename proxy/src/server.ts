@@ -53,11 +53,13 @@ export async function startProxy(env: ProxyEnv): Promise<RunningProxy> {
   const certificates = CertificateManager.open({ dataDir, p12Path: env.PROXY_CERT_PATH, password: env.PROXY_CERT_PASSWORD });
   log.info('certificate loaded', { source: certificates.current().source, subject: certificates.current().leaf.subject.split('\n').pop() });
 
+  // The official XSDs: the sandbox checks what it receives, the API checks the studio's XML.
+  const schema = xmllintValidator(env.xsdDir);
   // The embedded sandbox authority: its own register, its own TLS identity, client certificate required.
   const sandboxState = new SandboxState(join(dataDir, 'sandbox.sqlite'));
   const tls = sandboxTlsMaterial(dataDir);
   const sandbox: RunningServer = await listen(
-    createSandboxApp({ state: sandboxState, schema: xmllintValidator(env.xsdDir), requireClientCertificate: true }),
+    createSandboxApp({ state: sandboxState, schema, requireClientCertificate: true }),
     { tls: { key: tls.server.keyPem, cert: tls.server.certPem, rejectUnauthorized: false }, port: env.PROXY_SANDBOX_PORT },
   );
   const extraCa = env.PROXY_EXTRA_CA ? [readFileSync(env.PROXY_EXTRA_CA, 'utf8')] : undefined;
@@ -71,7 +73,7 @@ export async function startProxy(env: ProxyEnv): Promise<RunningProxy> {
   const service = new SubmissionService({ store, certificates, authorities, clock, software, log, retryMs: env.PROXY_RETRY_MS });
   const origin = [`http://127.0.0.1:${env.PROXY_PORT}`, `http://localhost:${env.PROXY_PORT}`];
   const studioDir = resolve(env.PROXY_STUDIO_DIR);
-  const app = createApp({ signer: certificates, authorities, store, clock, log, token, origin, software, service, maxBodyBytes: env.PROXY_MAX_BODY_BYTES, studioDir });
+  const app = createApp({ signer: certificates, authorities, store, clock, log, token, origin, software, service, maxBodyBytes: env.PROXY_MAX_BODY_BYTES, studioDir, schema });
   const api = await listen(app, { port: env.PROXY_PORT });
   const url = api.origin;
   if (env.PROXY_PORT === 0) log.warn('PROXY_PORT=0: the CORS origins name port 0; only same-origin calls (the served studio) work');

@@ -17,13 +17,22 @@ export const SCHEMAS = {
   'lroe-140-anula': 'batuz-lroe/v1.0.7/LROE_PF_140_1_1_Ingresos_ConfacturaConSG_AnulacionPeticion_V1_0_0.xsd',
   sii: 'sii/SuministroLR.xsd',
   verifactu: 'verifactu/SuministroLR.xsd',
+  facturae: 'facturae/Facturaev3_2_2.xsd',
   vnif: 'vnif/http-namespace-variant/VNifV2Ent.xsd',
 } as const;
 export type SchemaKey = keyof typeof SCHEMAS;
 
+export interface SchemaIssue {
+  /** Line in the validated text (xmllint's count), when it gives one. */
+  readonly line?: number;
+  readonly message: string;
+}
+
 export interface SchemaCheck {
   readonly checked: boolean;
   readonly errors: readonly string[];
+  /** The same errors with their lines. */
+  readonly issues?: readonly SchemaIssue[];
 }
 
 export interface SchemaValidator {
@@ -51,15 +60,30 @@ export function xmllintValidator(xsdDir: string | undefined): SchemaValidator {
         p.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
         p.on('error', () => resolve({ checked: false, errors: [] }));
         p.on('close', (code) => {
-          const errors = err
-            .split('\n')
-            .filter((l) => l.trim() && !/validates$|fails to validate$/.test(l.trim()))
-            .map((l) => l.replace(/^-:\d+:\s*/, '').trim());
-          resolve({ checked: true, errors: code === 0 ? [] : errors.length ? errors : ['the document does not validate'] });
+          if (code === 0) return resolve({ checked: true, errors: [], issues: [] });
+          const issues = xmllintIssues(err);
+          const errors = issues.map((i) => i.message);
+          resolve({ checked: true, errors: errors.length ? errors : ['the document does not validate'], issues: issues.length ? issues : [{ message: 'the document does not validate' }] });
         });
         p.stdin.on('error', () => undefined);
         p.stdin.end(xml);
       });
     },
   };
+}
+
+/**
+ * xmllint's report, one issue per `-:LINE: …` line; the source excerpt and caret lines it prints
+ * after a parser error, and its closing "fails to validate" line, are left out.
+ */
+export function xmllintIssues(stderr: string): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  for (const raw of stderr.split('\n')) {
+    const l = raw.trim();
+    if (!l || /validates$|fails to validate$/.test(l)) continue;
+    const m = /^-:(\d+):\s*(.*)$/.exec(l);
+    if (m) issues.push({ line: Number(m[1]), message: m[2]!.replace(/^(element \S+: )?Schemas validity error : /, '').replace(/^parser error : /, 'not well-formed: ') });
+    else if (issues.length === 0 && !/^\^$/.test(l)) issues.push({ message: l });
+  }
+  return issues;
 }

@@ -1,0 +1,75 @@
+/**
+ * "Check XSD" in the XML tab: the proxy validates the XML the tab shows against the official
+ * schemas. Without the proxy the tab says what the check needs.
+ */
+import type { Page } from '@playwright/test';
+import { startProxy, stopProxy, type Proxy } from './support/proxy.ts';
+import { expect, openStudio, pickSample, shot, test, xmlText } from './support/studio.ts';
+
+async function openXml(page: Page): Promise<void> {
+  await page.getByTestId('tab-xml').click();
+  await expect(page.getByTestId('pane-xml')).toBeVisible();
+  await expect.poll(() => xmlText(page)).toContain('<?xml');
+  await expect(page.locator('[data-testid="xml-panel"] .host')).not.toHaveClass(/stale/);
+}
+
+test('without the proxy the check says what it needs', async ({ page }) => {
+  await openStudio(page);
+  await pickSample(page, 'verifactu-b2b.json');
+  await openXml(page);
+  await page.getByTestId('xml-check').click();
+  await expect(page.getByTestId('xml-check-unavailable')).toContainText('needs the proxy (npm start)');
+});
+
+test.describe('through the proxy', () => {
+  test.describe.configure({ mode: 'serial' });
+  let proxy: Proxy | undefined;
+  test.beforeAll(async () => {
+    proxy = await startProxy('studio-xsd-');
+  });
+  test.afterAll(async () => {
+    await stopProxy(proxy);
+  });
+
+  test('the VERI*FACTU request validates against the official XSD; another format has no verdict yet', async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await pickSample(page, 'verifactu-b2b.json');
+    await openXml(page);
+    await page.getByTestId('xml-check').click();
+    const result = page.getByTestId('xml-check-result');
+    await expect(result).toHaveAttribute('data-valid', 'true');
+    await expect(result).toContainText('Valid against SuministroLR.xsd (checked: the request in the SOAP Body)');
+    await shot(page, 'xml-check-valid');
+
+    // Another format is another document: the old verdict is not shown for it.
+    await page.getByTestId('xml-format').selectOption('facturae');
+    await expect(page.getByTestId('xml-check-result')).toHaveCount(0);
+  });
+
+  test('errors are listed with their lines, marked in the XML and reachable by a click', async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await pickSample(page, 'verifactu-b2b.json');
+    await openXml(page);
+    // The engine's XML always validates, so the proxy's answer is replaced by one with an error
+    // on the TipoFactura line to show how the tab presents errors.
+    const xml = (await xmlText(page))!;
+    const line = xml.slice(0, xml.indexOf('<sum1:TipoFactura>')).split('\n').length;
+    await page.route('**/api/xml/check', (route) =>
+      route.fulfill({ json: { checked: true, schema: 'verifactu/SuministroLR.xsd', valid: false, issues: [{ line, message: "Element 'TipoFactura': 'Z9' is not a valid value." }] } }),
+    );
+    await page.getByTestId('xml-check').click();
+    const issues = page.getByTestId('xml-check-issues');
+    await expect(issues).toContainText(`line ${line}`);
+    await expect(page.getByTestId('xml-check-result')).toContainText('1 XSD error');
+    await issues.getByRole('button', { name: `line ${line}` }).click();
+    const selected = await page.evaluate(() => window.__studio!.monaco.editor.getModels().find((m) => m.uri.toString() === 'inmemory://studio/output.xml') && document.activeElement?.closest('[data-testid="pane-xml"]') !== null);
+    expect(selected).toBe(true);
+    const markers = await page.evaluate(() => {
+      const { monaco } = window.__studio!;
+      const model = monaco.editor.getModels().find((m) => m.uri.toString() === 'inmemory://studio/output.xml')!;
+      return monaco.editor.getModelMarkers({ resource: model.uri }).map((m) => ({ line: m.startLineNumber, message: m.message }));
+    });
+    expect(markers).toEqual([{ line, message: "Element 'TipoFactura': 'Z9' is not a valid value." }]);
+    await shot(page, 'xml-check-errors');
+  });
+});
