@@ -78,7 +78,9 @@ declare global {
   }
 }
 
-export function editorText(page: Page): Promise<string> {
+/** The editor's text; after a (re)load the build can finish before Monaco is ready, so wait for it. */
+export async function editorText(page: Page): Promise<string> {
+  await page.waitForFunction(() => window.__studio?.editor !== undefined);
   return page.evaluate(() => window.__studio!.editor.getValue());
 }
 
