@@ -1,6 +1,7 @@
 /**
  * Correct…: the credit note of an issued invoice as a new draft, with the choices its regime and
- * addons allow, and a plain answer when the invoice cannot be corrected.
+ * addons allow, and a plain answer when the invoice cannot be corrected. Replicate: the same
+ * invoice again as a new one.
  */
 import { editorText, expect, openStudio, pickSample, shot, test } from './support/studio.ts';
 
@@ -47,4 +48,18 @@ test('an invoice without a number cannot be corrected, and the dialog says so', 
   await expect(page.getByTestId('correct-create')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('correct-dialog')).toBeHidden();
+});
+
+test('File → Replicate makes a new draft with the same parties and lines, without number or dates', async ({ page }) => {
+  await openStudio(page);
+  await pickSample(page, 'verifactu-b2b.json');
+  const original = JSON.parse(await editorText(page)) as Record<string, any>;
+  await page.getByTestId('file-button').click();
+  await page.getByTestId('replicate').click();
+  await expect(page.getByTestId('doc-title')).toHaveText('New invoice like VERI*FACTU B2B standard invoice (F1)');
+  const doc = JSON.parse(await editorText(page)) as Record<string, any>;
+  expect([doc.uuid, doc.code, doc.issue_date]).toEqual([undefined, undefined, undefined]);
+  expect([doc.series, doc.customer, doc.lines]).toEqual([original.series, original.customer, original.lines]);
+  await expect(page.getByTestId('build-status')).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('total-payable')).toHaveText('1766.60');
 });

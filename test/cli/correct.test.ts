@@ -1,6 +1,6 @@
 /**
- * `gobl-studio correct`, as users run it (the bundled CLI, see test/support/cli.ts): the engine's
- * `correct` (engine/correct.test.ts) with GOBL's command-line shape.
+ * `gobl-studio correct` and `replicate`, as users run them (the bundled CLI, see test/support/cli.ts):
+ * the engine's `correct` and `replicate` (engine/*.test.ts) with GOBL's command-line shape.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +64,23 @@ describe('gobl-studio correct', () => {
     expect(schema.properties.type.oneOf.map((o: Json) => o.const)).toEqual(['credit-note', 'corrective', 'debit-note']);
     expect(Object.keys(schema.properties.ext.properties)).toEqual(['es-tbai-correction']);
     expect(schema.properties.series.default).toBe('F1');
+  });
+
+  it('replicate: the same invoice as a new one, dated today, without the number', () => {
+    const r = cli.run(['replicate', issued]);
+    noStack(r);
+    expect(r.code).toBe(0);
+    const env = JSON.parse(r.stdout) as Json;
+    const original = JSON.parse(readFileSync(issued, 'utf8')) as Json;
+    expect(env.doc.code).toBeUndefined();
+    expect(env.doc.uuid).not.toBe(original.uuid);
+    expect(env.doc.issue_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(env.doc.issue_date).not.toBe(original.issue_date);
+    expect(env.doc.lines.map((l: Json) => l.item.name)).toEqual(original.lines.map((l: Json) => l.item.name));
+    const draft = cli.run(['replicate', '--draft', issued]);
+    expect(JSON.parse(draft.stdout)).not.toHaveProperty('issue_date');
+    const notInvoice = cli.run(['replicate'], '{"$schema":"https://gobl.org/draft-0/note/message","content":"x"}');
+    expect(expectError(notInvoice, 'input').faults[0]!.code).toBe('REPLICATE-01');
   });
 
   it('usage errors exit 2', () => {
