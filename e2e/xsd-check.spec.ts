@@ -73,3 +73,36 @@ test.describe('through the proxy', () => {
     await shot(page, 'xml-check-errors');
   });
 });
+
+test('Compare… puts another XML of the invoice beside the studio’s and counts the real differences', async ({ page }) => {
+  await openStudio(page);
+  await pickSample(page, 'verifactu-b2b.json');
+  await openXml(page);
+  const ours = (await xmlText(page))!;
+  await page.getByTestId('xml-compare-button').click();
+
+  // The same document, compact and signed as an authority keeps it: no differences.
+  const signed = ours.replace(/>\s+</g, '><').replace('</sum1:RegistroAlta>', '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignatureValue>x</ds:SignatureValue></ds:Signature></sum1:RegistroAlta>');
+  await page.getByTestId('compare-paste').fill(signed);
+  await page.getByTestId('compare-use-paste').click();
+  await expect(page.getByTestId('compare-count')).toHaveText('no differences');
+  // With signatures compared, the signature is the difference.
+  await page.getByTestId('compare-drop-signature').uncheck();
+  await expect(page.getByTestId('compare-count')).toHaveText('1 difference');
+
+  // A customer's copy with another total: one difference, shown side by side.
+  await page.getByRole('button', { name: 'Another file' }).click();
+  await page.getByTestId('compare-input').setInputFiles({ name: 'customer.xml', mimeType: 'application/xml', buffer: Buffer.from(ours.replace('<sum1:ImporteTotal>1766.60</sum1:ImporteTotal>', '<sum1:ImporteTotal>1766.61</sum1:ImporteTotal>')) });
+  await expect(page.getByTestId('xml-compare')).toContainText('customer.xml');
+  await expect(page.getByTestId('compare-count')).toHaveText('1 difference');
+  await expect(page.getByTestId('compare-diff')).toContainText('1766.61');
+  await shot(page, 'xml-compare');
+
+  // Text that is not XML is refused with a plain message.
+  await page.getByRole('button', { name: 'Another file' }).click();
+  await page.getByTestId('compare-paste').fill('{"not": "xml"}');
+  await page.getByTestId('compare-use-paste').click();
+  await expect(page.getByTestId('compare-problem')).toHaveText('The pasted text is not XML.');
+  await page.getByTestId('compare-close').click();
+  await expect(page.getByTestId('xml-compare')).toHaveCount(0);
+});
