@@ -198,3 +198,40 @@ test('VERI*FACTU: a quantity edit updates the totals, the XML and the AEAT QR of
   expect(text).toContain('2.020,70');
   await shot(page, 'pdf-verifactu');
 });
+
+/** Replaces the editor's text the way a person pastes a document: select all, Ctrl+V. */
+async function pasteDocument(page: Page, doc: unknown): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(doc, null, 2));
+  await page.locator('[data-testid="editor-json"] .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+}
+
+test('the rounding inspector shows what rounding each line first would change', async ({ page }) => {
+  await openStudio(page);
+  await pickSample(page, 'tbai-b2b.json');
+  // Lines with half cents, pasted over the sample: precise sums 31.014, currency rounds each line
+  // first (3 × 10.01 + 1.00 = 31.03).
+  const doc = JSON.parse(await editorText(page)) as Record<string, any>;
+  const line = (price: string, quantity = '1') => ({ quantity, item: { name: 'Pieza', price }, taxes: [{ cat: 'VAT', rate: 'general' }] });
+  doc.lines = [line('10.005'), line('10.005'), line('10.005'), line('0.333', '3')];
+  await pasteDocument(page, doc);
+  await expect(page.getByTestId('total-sum')).toHaveText('31.01');
+
+  await page.getByTestId('rounding-inspector').locator('summary').click();
+  await expect(page.getByTestId('rounding-summary')).toContainText('This document uses precise (the default in Spain)');
+  const sum = page.locator('[data-testid="rounding-row"][data-key="sum"]');
+  await expect(sum.locator('td')).toHaveText(['31.01', '31.03']);
+  await expect(sum).toHaveClass(/differs/);
+  await expect(page.locator('[data-testid="rounding-row"][data-key="payable"] td')).toHaveText(['37.53', '37.55']);
+  await expect(page.getByTestId('rounding-summary')).toContainText('6 amounts differ');
+  await shot(page, 'rounding-inspector');
+
+  // Whole cents: both rules agree, and the open inspector follows the editor.
+  doc.lines = [line('10.00'), line('0.30', '3')];
+  await pasteDocument(page, doc);
+  await expect(page.getByTestId('rounding-summary')).toContainText('Both rules give the same amounts here.');
+  await expect(page.locator('[data-testid="rounding-row"][data-key="sum"] td')).toHaveText(['10.90', '10.90']);
+  await expect(page.locator('[data-testid="rounding-row"].differs')).toHaveCount(0);
+});

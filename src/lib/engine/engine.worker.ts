@@ -5,7 +5,7 @@
  */
 import { build, defaultRegistry, parseJsonText, uuidSourceFrom } from '../../../engine/index.ts';
 import type { BuildResponse, EngineRequest, EngineResponse } from './protocol.ts';
-import { handleConvert, handleCorrect, handleImport, handlePdf } from './handlers.ts';
+import { handleConvert, handleCorrect, handleImport, handlePdf, handleRounding } from './handlers.ts';
 
 const uuid = uuidSourceFrom(
   () => Date.now(),
@@ -37,6 +37,8 @@ async function handle(req: EngineRequest): Promise<EngineResponse> {
       return handleImport(req);
     case 'correct':
       return handleCorrect(req, { now: () => Date.now(), uuid });
+    case 'rounding':
+      return handleRounding(req, uuid);
   }
 }
 

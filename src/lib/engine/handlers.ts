@@ -4,7 +4,8 @@
  */
 const converters = () => import('../../../engine/convert/index.ts');
 import type { ConvertFormat, ConvertOptions } from '../../../engine/convert/index.ts';
-import type { ConvertResponse, CorrectResponse, EngineRequest, ImportResponse, PdfResponse } from './protocol.ts';
+import type { ConvertResponse, CorrectResponse, EngineRequest, ImportResponse, PdfResponse, RoundingResponse } from './protocol.ts';
+import { compareRounding } from '../../../engine/rounding-compare.ts';
 import { correct, correctionDefinition, correctionOptionsSchema, defaultRegistry, parseJsonText, type CorrectOptions } from '../../../engine/index.ts';
 
 type Req<K extends EngineRequest['kind']> = Extract<EngineRequest, { kind: K }>;
@@ -49,4 +50,15 @@ export function handleCorrect(req: Req<'correct'>, opts: Omit<CorrectOptions, 'r
   }
   const r = correct(parsed.value, req.options, options);
   return r.ok ? done({ document: r.value.document }) : done({ faults: r.faults });
+}
+
+export function handleRounding(req: Req<'rounding'>, uuid: () => string): RoundingResponse {
+  const start = performance.now();
+  const parsed = parseJsonText(req.text);
+  const now = req.now ?? Date.now();
+  const r = parsed.ok
+    ? compareRounding(parsed.value, { now: () => now, uuid, registry: defaultRegistry })
+    : { ok: false as const, faults: [{ code: 'JSON', paths: ['$'], message: parsed.error.message }] };
+  const ms = performance.now() - start;
+  return r.ok ? { kind: 'rounding', id: req.id, ms, comparison: r.value } : { kind: 'rounding', id: req.id, ms, faults: r.faults };
 }

@@ -3,6 +3,7 @@
  * client only ever shows the response to its newest request of each kind.
  */
 import type { BuildError, Fault } from '../../../engine/index.ts';
+import type { RoundingComparison } from '../../../engine/rounding-compare.ts';
 
 export interface BuildRequest {
   readonly kind: 'build';
@@ -45,7 +46,15 @@ export interface CorrectRequest {
   readonly lang?: string;
 }
 
-export type EngineRequest = BuildRequest | ConvertRequest | PdfRequest | ImportRequest | CorrectRequest;
+/** The document built under both rounding rules (the Totals tab's rounding inspector). */
+export interface RoundingRequest {
+  readonly kind: 'rounding';
+  readonly id: number;
+  readonly text: string;
+  readonly now?: number;
+}
+
+export type EngineRequest = BuildRequest | ConvertRequest | PdfRequest | ImportRequest | CorrectRequest | RoundingRequest;
 
 export interface JsonSyntaxError {
   readonly message: string;
@@ -99,5 +108,13 @@ export interface CorrectResponse {
   readonly faults?: readonly Fault[];
 }
 
-export type EngineResponse = BuildResponse | ConvertResponse | PdfResponse | ImportResponse | CorrectResponse;
+export interface RoundingResponse {
+  readonly kind: 'rounding';
+  readonly id: number;
+  readonly ms: number;
+  readonly comparison?: RoundingComparison;
+  readonly faults?: readonly Fault[];
+}
+
+export type EngineResponse = BuildResponse | ConvertResponse | PdfResponse | ImportResponse | CorrectResponse | RoundingResponse;
 export type ResponseFor<K extends EngineRequest['kind']> = Extract<EngineResponse, { kind: K }>;

@@ -5,7 +5,7 @@
  */
 import type { BuildError } from '../../../engine/index.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { BuildResponse, CorrectResponse, ImportResponse, JsonSyntaxError } from '../engine/protocol.ts';
+import type { BuildResponse, CorrectResponse, ImportResponse, JsonSyntaxError, RoundingResponse } from '../engine/protocol.ts';
 
 export type BuildStatus = 'idle' | 'building' | 'ok' | 'faults' | 'syntax';
 
@@ -90,6 +90,11 @@ export class Studio {
   /** The correction options schema for the editor's document (options absent), or its correction. */
   correct(options?: Record<string, unknown>, lang?: string): Promise<CorrectResponse | undefined> {
     return this.#client.request('correct', { text: this.source, options, lang });
+  }
+
+  /** The editor's document under both rounding rules; undefined when a newer request took over. */
+  compareRounding(text: string): Promise<RoundingResponse | undefined> {
+    return this.#client.request('rounding', { text, now: this.now });
   }
 
   private apply(text: string, res: BuildResponse): void {
