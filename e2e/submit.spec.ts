@@ -189,4 +189,37 @@ test.describe('through the proxy (embedded sandbox authority)', () => {
     await expect(page.locator('[data-testid="history-row"]', { hasText: 'VF2025-000127' })).toHaveCount(1);
     await shot(page, 'submit-verifactu-accepted');
   });
+
+  test('VERI*FACTU: the same invoice sent again goes as a subsanación of the accepted record', async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await pickSample(page, 'verifactu-b2b.json');
+    await changeCode(page, '000127', 'RESEND-1');
+    await openSubmit(page);
+    await page.getByTestId('submit-button').click();
+    await expect(page.getByTestId('submission')).toHaveAttribute('data-status', 'accepted');
+    await expect(page.getByTestId('submission-resend')).toHaveCount(0);
+    await page.getByTestId('submit-button').click();
+    await expect(page.getByTestId('submission-resend')).toHaveText('as a correction of the record the AEAT accepted (Subsanacion S)');
+    await expect(page.getByTestId('submission')).toHaveAttribute('data-status', 'accepted');
+  });
+
+  test('sandbox trouble: a lost answer leaves the invoice pending, and the retry finds it registered', async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await pickSample(page, 'verifactu-b2b.json');
+    await changeCode(page, '000127', 'TROUBLE-1');
+    await openSubmit(page);
+    await page.locator('details.options summary').click();
+    await page.getByTestId('trouble-kind').selectOption('drop-after');
+    await page.getByTestId('trouble-queue').click();
+    await expect(page.getByTestId('trouble-queued')).toContainText('the answer is lost');
+    await page.getByTestId('submit-button').click();
+    const result = page.getByTestId('submission');
+    await expect(result).toHaveAttribute('data-status', 'pending');
+    await expect(result).toContainText('The proxy retries by itself.');
+    // The outbox retries after PROXY_RETRY_MS (5 s) and the panel asks again every 3 s.
+    await expect(result).toHaveAttribute('data-status', 'accepted', { timeout: 20_000 });
+    await expect(page.getByTestId('submission-note')).toHaveText('Delivered after 2 attempts: the authority already had this record from an earlier attempt, so the lost answer counts as accepted.');
+    await expect(page.getByTestId('trouble-queued')).toHaveCount(0);
+    await shot(page, 'submit-sandbox-trouble');
+  });
 });

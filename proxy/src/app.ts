@@ -28,6 +28,8 @@ import { parseXml, XmlSyntaxError } from './xml/dom.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { noSchemaValidation, type SchemaValidator } from './sandbox/schema.ts';
 import { registerXmlCheckRoute } from './xml-check.ts';
+import { registerSandboxTroubleRoutes } from './sandbox-troubles.ts';
+import type { FaultPlan } from './sandbox/app.ts';
 import { Organisations } from './organisations/service.ts';
 import { registerWorkflowRoutes } from './workflows/routes.ts';
 import { WorkflowEngine } from './workflows/runner.ts';
@@ -56,6 +58,8 @@ export interface AppDeps {
   readonly organisations?: Organisations;
   /** XSD checks of the studio's XML (POST /api/xml/check); without it the check says it did not run. */
   readonly schema?: SchemaValidator;
+  /** The embedded sandbox's fault queue (POST /api/sandbox/faults); absent when there is none. */
+  readonly sandboxFaults?: FaultPlan;
 }
 
 const API_HEADERS = 'authorization, content-type, idempotency-key';
@@ -146,7 +150,7 @@ export function createApp(d: AppDeps): Hono {
       if (!origin) throw new ProxyError('forbidden', 'a CORS preflight needs an Origin');
       return c.body(null, 204, {
         'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, PUT, OPTIONS',
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
         'access-control-allow-headers': API_HEADERS,
         'access-control-allow-credentials': 'true',
         'access-control-max-age': '600',
@@ -231,6 +235,7 @@ export function createApp(d: AppDeps): Hono {
     return c.json({ submission: submissionView(s, true), replayed: out.replayed }, status);
   };
   registerXmlCheckRoute(app, d.schema ?? noSchemaValidation, jsonBody);
+  registerSandboxTroubleRoutes(app, d.sandboxFaults, jsonBody);
 
   app.post('/api/submissions', submit('alta'));
   app.post('/api/cancellations', submit('cancel'));

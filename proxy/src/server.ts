@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import type { Environment } from './authorities/endpoints.ts';
 import { CertificateManager, sandboxTlsMaterial } from './certificates/manager.ts';
 import { readEnv, type ProxyEnv } from './env.ts';
-import { createSandboxApp } from './sandbox/app.ts';
+import { createSandboxApp, FaultPlan } from './sandbox/app.ts';
 import { xmllintValidator } from './sandbox/schema.ts';
 import { listen, type RunningServer } from './sandbox/server.ts';
 import { SandboxState } from './sandbox/state.ts';
@@ -57,9 +57,11 @@ export async function startProxy(env: ProxyEnv): Promise<RunningProxy> {
   const schema = xmllintValidator(env.xsdDir);
   // The embedded sandbox authority: its own register, its own TLS identity, client certificate required.
   const sandboxState = new SandboxState(join(dataDir, 'sandbox.sqlite'));
+  // Trouble on demand for demos (POST /api/sandbox/faults): only this embedded sandbox obeys it.
+  const sandboxFaults = new FaultPlan();
   const tls = sandboxTlsMaterial(dataDir);
   const sandbox: RunningServer = await listen(
-    createSandboxApp({ state: sandboxState, schema, requireClientCertificate: true }),
+    createSandboxApp({ state: sandboxState, schema, faults: sandboxFaults, requireClientCertificate: true }),
     { tls: { key: tls.server.keyPem, cert: tls.server.certPem, rejectUnauthorized: false }, port: env.PROXY_SANDBOX_PORT },
   );
   const extraCa = env.PROXY_EXTRA_CA ? [readFileSync(env.PROXY_EXTRA_CA, 'utf8')] : undefined;
@@ -73,7 +75,7 @@ export async function startProxy(env: ProxyEnv): Promise<RunningProxy> {
   const service = new SubmissionService({ store, certificates, authorities, clock, software, log, retryMs: env.PROXY_RETRY_MS });
   const origin = [`http://127.0.0.1:${env.PROXY_PORT}`, `http://localhost:${env.PROXY_PORT}`];
   const studioDir = resolve(env.PROXY_STUDIO_DIR);
-  const app = createApp({ signer: certificates, authorities, store, clock, log, token, origin, software, service, maxBodyBytes: env.PROXY_MAX_BODY_BYTES, studioDir, schema });
+  const app = createApp({ signer: certificates, authorities, store, clock, log, token, origin, software, service, maxBodyBytes: env.PROXY_MAX_BODY_BYTES, studioDir, schema, sandboxFaults });
   const api = await listen(app, { port: env.PROXY_PORT });
   const url = api.origin;
   if (env.PROXY_PORT === 0) log.warn('PROXY_PORT=0: the CORS origins name port 0; only same-origin calls (the served studio) work');

@@ -8,7 +8,8 @@
  * lines are mapped back to the whole request. TicketBAI documents are unsigned here: the XSD's
  * required ds:Signature (added when the proxy signs) is not reported as missing.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
+import type { JsonBody } from './json-body.ts';
 import { z } from 'zod';
 import { ProxyError } from './errors.ts';
 import { SCHEMAS, type SchemaIssue, type SchemaKey, type SchemaValidator } from './sandbox/schema.ts';
@@ -79,8 +80,6 @@ export async function checkXml(validator: SchemaValidator, format: keyof typeof 
   if (f.soap) notes.push('checked: the request in the SOAP Body');
   return { checked: true, schema, valid: issues.length === 0, issues, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
-
-export type JsonBody = <T extends z.ZodType>(c: Context, schema: T) => Promise<z.infer<T>>;
 
 export function registerXmlCheckRoute(app: Hono, validator: SchemaValidator, body: JsonBody): void {
   app.post('/api/xml/check', async (c) => {

@@ -92,7 +92,7 @@ export async function harness(o: HarnessOptions = {}): Promise<Harness> {
   };
   const clock = o.clock ?? (() => new Date());
   const service = new SubmissionService({ store, certificates, authorities, clock, software: SOFTWARE, log, waitMs: o.waitMs, retryMs: o.retryMs ?? 50 });
-  const app = createApp({ signer: certificates, authorities, store, clock, log, token: TOKEN, origin: ORIGIN, software: SOFTWARE, service, maxBodyBytes: o.maxBodyBytes, studioDir: o.studioDir, schema: o.schema ?? xmllintValidator(XSD_DIR) });
+  const app = createApp({ signer: certificates, authorities, store, clock, log, token: TOKEN, origin: ORIGIN, software: SOFTWARE, service, maxBodyBytes: o.maxBodyBytes, studioDir: o.studioDir, schema: o.schema ?? xmllintValidator(XSD_DIR), sandboxFaults: faults });
   return {
     app,
     store,

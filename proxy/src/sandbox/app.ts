@@ -40,6 +40,10 @@ export class FaultPlan {
   get queued(): number {
     return this.#queue.length;
   }
+  /** The faults still waiting for a request, first one next. */
+  list(): readonly SandboxFault[] {
+    return [...this.#queue];
+  }
 }
 
 export interface SandboxOptions {

@@ -81,6 +81,10 @@ export class ProxyClient {
     return this.#call<T>('POST', path, body, headers);
   }
 
+  delete<T>(path: string): Promise<ApiResult<T>> {
+    return this.#call<T>('DELETE', path);
+  }
+
   async #call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
     let res: Response;
     try {

@@ -35,6 +35,8 @@ export interface AuthorityResult {
   readonly waitSeconds?: number;
   readonly httpStatus?: number;
   readonly url?: string;
+  /** Set when a retry found the record already registered: an earlier attempt got through. */
+  readonly note?: string;
 }
 
 /** A submission as the history lists it (no XML). */
