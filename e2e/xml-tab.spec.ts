@@ -1,10 +1,11 @@
 /**
- * "Check XSD" in the XML tab: the proxy validates the XML the tab shows against the official
- * schemas. Without the proxy the tab says what the check needs.
+ * The XML tab's tools. "Check XSD": the proxy validates the XML the tab shows against the official
+ * schemas (without the proxy the tab says what the check needs). "Compare…": another XML of the
+ * invoice beside it. VERI*FACTU chain links carried from one invoice to the next, offline.
  */
 import type { Page } from '@playwright/test';
 import { startProxy, stopProxy, type Proxy } from './support/proxy.ts';
-import { expect, openStudio, pickSample, shot, test, xmlText } from './support/studio.ts';
+import { expect, findInEditor, openStudio, pickSample, shot, test, xmlText } from './support/studio.ts';
 
 async function openXml(page: Page): Promise<void> {
   await page.getByTestId('tab-xml').click();
@@ -105,4 +106,27 @@ test('Compare… puts another XML of the invoice beside the studio’s and count
   await expect(page.getByTestId('compare-problem')).toHaveText('The pasted text is not XML.');
   await page.getByTestId('compare-close').click();
   await expect(page.getByTestId('xml-compare')).toHaveCount(0);
+});
+
+test('VERI*FACTU: a record’s chain link, copied, makes the next invoice chain to it', async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openStudio(page);
+  await pickSample(page, 'verifactu-b2b.json');
+  await openXml(page);
+  const first = (await xmlText(page))!;
+  const huella = /<sum1:TipoHuella>01<\/sum1:TipoHuella>\s*<sum1:Huella>([0-9A-F]{64})</.exec(first)![1];
+  await expect(page.getByTestId('xml-chain-link')).toContainText(huella.slice(0, 16));
+  await page.getByTestId('xml-copy-link').click();
+  await expect(page.getByTestId('xml-copy-link')).toHaveText('Copied');
+  const link = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(link).toEqual({ issuerNif: 'B87421566', seriesCode: 'VF2025-000127', issueDate: '17-11-2025', huella });
+
+  // The next invoice: another number, the copied link pasted as its previous link.
+  await findInEditor(page, '"code": "000127"', { back: 1, length: 6 });
+  await page.keyboard.insertText('000128');
+  await page.getByTestId('xml-previous').fill(JSON.stringify(link));
+  await expect.poll(() => xmlText(page)).toContain('<sum1:NumSerieFactura>VF2025-000128</sum1:NumSerieFactura>');
+  const second = (await xmlText(page))!;
+  expect(second).toMatch(new RegExp(`<sum1:RegistroAnterior>[\\s\\S]*<sum1:NumSerieFactura>VF2025-000127</sum1:NumSerieFactura>[\\s\\S]*<sum1:Huella>${huella}</sum1:Huella>[\\s\\S]*</sum1:RegistroAnterior>`));
+  await expect(page.getByTestId('xml-chain-link')).not.toContainText(huella.slice(0, 16));
 });
