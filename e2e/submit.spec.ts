@@ -5,6 +5,8 @@
  * `npm start` does. Without the proxy (the `vite preview` server of the config) the tab says how
  * to start it and makes no failing request (the guard fixture fails on any console error).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startProxy, stopProxy, type Proxy } from './support/proxy.ts';
 import { currentPdf, expect, findInEditor, openStudio, pdfText, pickSample, shot, test } from './support/studio.ts';
@@ -221,5 +223,27 @@ test.describe('through the proxy (embedded sandbox authority)', () => {
     await expect(page.getByTestId('submission-note')).toHaveText('Delivered after 2 attempts: the authority already had this record from an earlier attempt, so the lost answer counts as accepted.');
     await expect(page.getByTestId('trouble-queued')).toHaveCount(0);
     await shot(page, 'submit-sandbox-trouble');
+  });
+
+  test("explain an authority's answer: codes, meanings and where to look in the document", async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await openSubmit(page);
+    await page.getByTestId('explain').locator('summary').click();
+    const answer = readFileSync(resolve('../shared/conformance/converters/Verifactu-PHP/extracted-responses/incorrect-response.xml'), 'utf8');
+    await page.getByTestId('explain-xml').fill(answer);
+    await page.getByTestId('explain-button').click();
+    const result = page.getByTestId('explain-result');
+    await expect(result).toHaveAttribute('data-status', 'rejected');
+    await expect(result).toContainText('VERI*FACTU answer (RespuestaRegFactuSistemaFacturacion)');
+    const row = page.locator('[data-testid="explain-code"][data-code="3002"]');
+    await expect(row).toContainText('No existe el registro de facturación.');
+    await expect(row).toContainText('The billing record does not exist');
+    await expect(row).toContainText('$.code');
+    await expect(row).toContainText('NO-EXISTE');
+    await shot(page, 'submit-explain');
+
+    await page.getByTestId('explain-xml').fill('<Invoice/>');
+    await page.getByTestId('explain-button').click();
+    await expect(page.getByTestId('explain-problem')).toHaveText('<Invoice> is not a TicketBAI, LROE, SII or VERI*FACTU answer');
   });
 });

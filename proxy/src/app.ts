@@ -29,6 +29,7 @@ import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { noSchemaValidation, type SchemaValidator } from './sandbox/schema.ts';
 import { registerXmlCheckRoute } from './xml-check.ts';
 import { registerSandboxTroubleRoutes } from './sandbox-troubles.ts';
+import { registerExplainRoute } from './explain.ts';
 import type { FaultPlan } from './sandbox/app.ts';
 import { Organisations } from './organisations/service.ts';
 import { registerWorkflowRoutes } from './workflows/routes.ts';
@@ -236,6 +237,7 @@ export function createApp(d: AppDeps): Hono {
   };
   registerXmlCheckRoute(app, d.schema ?? noSchemaValidation, jsonBody);
   registerSandboxTroubleRoutes(app, d.sandboxFaults, jsonBody);
+  registerExplainRoute(app, jsonBody);
 
   app.post('/api/submissions', submit('alta'));
   app.post('/api/cancellations', submit('cancel'));
