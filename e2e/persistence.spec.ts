@@ -48,6 +48,18 @@ test('a permalink opened in a fresh browser shows the same document', async ({ p
   await expect(page.getByTestId('share-link')).not.toHaveValue(anonLink);
   const link = await page.getByTestId('share-link').inputValue();
   expect(new URL(link).hash).toMatch(/^#doc=[A-Za-z0-9_-]+$/);
+  // The same as a Markdown block for an issue: the link, the invoice, its document.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('share-markdown').click();
+  await expect(page.getByText('Markdown copied')).toBeVisible();
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  expect(md.split('\n').slice(0, 4)).toEqual([
+    `**TicketBAI B2B invoice (Bizkaia)** — [open in gobl-studio](${link})`,
+    '',
+    '- Invoice: F1 (no number) · 2025-11-10 · payable 3811.50 EUR · es-tbai-v1',
+    '- Builds without problems',
+  ]);
+  expect(md).toContain(`\`\`\`json\n${source.trimEnd()}\n\`\`\``);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
