@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { build, defaultRegistry } from '../engine/index.ts';
 import { convert } from '../engine/convert/index.ts';
-import { editorText, expect, openStudio, pickSample, shot, test } from './support/studio.ts';
+import { editorText, expect, findInEditor, openStudio, pickSample, shot, test } from './support/studio.ts';
 
 /** The TicketBAI B2B sample as the engine writes it in TicketBAI XML. */
 function ticketBaiXml(): string {
@@ -172,4 +172,29 @@ test('nothing but localhost is contacted, and the console stays clean', async ({
   await page.waitForTimeout(300);
   expect(guard.external).toEqual([]);
   expect(guard.errors).toEqual([]);
+});
+
+test('the Built tab compares the document with another draft, at the GOBL level', async ({ page }) => {
+  await openStudio(page);
+  await pickSample(page, 'tbai-b2b.json');
+  // Draft A: the sample with 35 hours.
+  await findInEditor(page, '"quantity": "20"', { back: 1, length: 2 });
+  await page.keyboard.type('35');
+  await expect(page.getByTestId('total-payable')).toHaveText('3811.50');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  // Draft B: the sample again (a new draft, since A was edited).
+  await pickSample(page, 'tbai-b2b.json');
+  await expect(page.getByTestId('total-payable')).toHaveText('2178.00');
+
+  await page.getByTestId('tab-built').click();
+  const against = page.getByTestId('built-against');
+  await expect(against.locator('option')).toHaveText(['nothing (the built envelope)', 'the input: what the build added', 'draft: TicketBAI B2B invoice (Bizkaia)']);
+  await against.selectOption({ label: 'draft: TicketBAI B2B invoice (Bizkaia)' });
+  await expect(page.getByTestId('built-compare-count')).toHaveText(/^\d+ differences \(left: TicketBAI B2B invoice \(Bizkaia\)\)$/);
+  const diff = page.getByTestId('built-compare');
+  await expect(diff).toContainText('"quantity": "35"');
+  await expect(diff).toContainText('"quantity": "20"');
+  await shot(page, 'built-compare');
+  await against.selectOption('');
+  await expect(page.getByTestId('built-compare')).toHaveCount(0);
 });

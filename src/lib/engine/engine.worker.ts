@@ -4,7 +4,7 @@
  * response echoes its request's id so the page can drop stale ones.
  */
 import { build, defaultRegistry, parseJsonText, uuidSourceFrom } from '../../../engine/index.ts';
-import type { BuildResponse, EngineRequest, EngineResponse } from './protocol.ts';
+import type { BuildRequest, BuildResponse, EngineRequest, EngineResponse, OtherBuildRequest, OtherBuildResponse } from './protocol.ts';
 import { handleConvert, handleCorrect, handleImport, handlePdf, handleRounding } from './handlers.ts';
 
 const uuid = uuidSourceFrom(
@@ -12,22 +12,27 @@ const uuid = uuidSourceFrom(
   (n) => crypto.getRandomValues(new Uint8Array(n)),
 );
 
-function handleBuild(req: Extract<EngineRequest, { kind: 'build' }>): BuildResponse {
+type AnyBuild = BuildResponse | OtherBuildResponse;
+
+/** The editor's document (`build`) or another one to compare with (`build-other`): the same work. */
+function handleBuild(req: BuildRequest | OtherBuildRequest): AnyBuild {
   const start = performance.now();
+  const kind = req.kind;
   const parsed = parseJsonText(req.text);
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
-    return { kind: 'build', id: req.id, ms: performance.now() - start, syntax: { message, line, column } };
+    return { kind, id: req.id, ms: performance.now() - start, syntax: { message, line, column } } as AnyBuild;
   }
   const now = req.now ?? Date.now();
   const r = build(parsed.value, { now: () => now, uuid, registry: defaultRegistry, defaultType: 'bill/invoice' });
   const ms = performance.now() - start;
-  return r.ok ? { kind: 'build', id: req.id, ms, envelope: r.value } : { kind: 'build', id: req.id, ms, error: r.error };
+  return (r.ok ? { kind, id: req.id, ms, envelope: r.value } : { kind, id: req.id, ms, error: r.error }) as AnyBuild;
 }
 
 async function handle(req: EngineRequest): Promise<EngineResponse> {
   switch (req.kind) {
     case 'build':
+    case 'build-other':
       return handleBuild(req);
     case 'convert':
       return handleConvert(req);

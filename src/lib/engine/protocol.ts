@@ -13,6 +13,11 @@ export interface BuildRequest {
   readonly now?: number;
 }
 
+/** Another document (a draft to compare with), built with its own newest-wins slot. */
+export interface OtherBuildRequest extends Omit<BuildRequest, 'kind'> {
+  readonly kind: 'build-other';
+}
+
 export interface ConvertRequest {
   readonly kind: 'convert';
   readonly id: number;
@@ -54,7 +59,7 @@ export interface RoundingRequest {
   readonly now?: number;
 }
 
-export type EngineRequest = BuildRequest | ConvertRequest | PdfRequest | ImportRequest | CorrectRequest | RoundingRequest;
+export type EngineRequest = BuildRequest | OtherBuildRequest | ConvertRequest | PdfRequest | ImportRequest | CorrectRequest | RoundingRequest;
 
 export interface JsonSyntaxError {
   readonly message: string;
@@ -70,6 +75,10 @@ export interface BuildResponse {
   readonly envelope?: Record<string, unknown>;
   readonly error?: BuildError;
   readonly syntax?: JsonSyntaxError;
+}
+
+export interface OtherBuildResponse extends Omit<BuildResponse, 'kind'> {
+  readonly kind: 'build-other';
 }
 
 export interface ConvertResponse {
@@ -116,5 +125,5 @@ export interface RoundingResponse {
   readonly faults?: readonly Fault[];
 }
 
-export type EngineResponse = BuildResponse | ConvertResponse | PdfResponse | ImportResponse | CorrectResponse | RoundingResponse;
+export type EngineResponse = BuildResponse | OtherBuildResponse | ConvertResponse | PdfResponse | ImportResponse | CorrectResponse | RoundingResponse;
 export type ResponseFor<K extends EngineRequest['kind']> = Extract<EngineResponse, { kind: K }>;

@@ -44,6 +44,11 @@ export class Documents {
     return this.#studio.draftId;
   }
 
+  /** The saved text of a draft (to compare with), or undefined when it is gone. */
+  async sourceOf(id: string): Promise<string | undefined> {
+    return (await this.#store.get(id))?.source;
+  }
+
   async refresh(): Promise<void> {
     this.list = await this.#store.list();
   }

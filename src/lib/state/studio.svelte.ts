@@ -5,7 +5,7 @@
  */
 import type { BuildError } from '../../../engine/index.ts';
 import type { EngineClient } from '../engine/client.ts';
-import type { BuildResponse, CorrectResponse, ImportResponse, JsonSyntaxError, RoundingResponse } from '../engine/protocol.ts';
+import type { BuildResponse, CorrectResponse, ImportResponse, JsonSyntaxError, OtherBuildResponse, RoundingResponse } from '../engine/protocol.ts';
 
 export type BuildStatus = 'idle' | 'building' | 'ok' | 'faults' | 'syntax';
 
@@ -90,6 +90,11 @@ export class Studio {
   /** The correction options schema for the editor's document (options absent), or its correction. */
   correct(options?: Record<string, unknown>, lang?: string): Promise<CorrectResponse | undefined> {
     return this.#client.request('correct', { text: this.source, options, lang });
+  }
+
+  /** Builds another document (a draft to compare with) without touching the editor's results. */
+  buildOther(text: string): Promise<OtherBuildResponse | undefined> {
+    return this.#client.request('build-other', { text, now: this.now });
   }
 
   /** The editor's document under both rounding rules; undefined when a newer request took over. */
