@@ -9,6 +9,7 @@ import { buildCommand } from './commands/build.ts';
 import { convertCommand, importCommand } from './commands/convert.ts';
 import { correctCommand } from './commands/correct.ts';
 import { replicateCommand } from './commands/replicate.ts';
+import { explainCommand } from './commands/explain.ts';
 import { pdfCommand } from './commands/pdf.ts';
 import { versionCommand } from './commands/version.ts';
 import { EXIT, type Command, type OptionSpec } from './command.ts';
@@ -18,7 +19,7 @@ export { EXIT, type Command, type CommandContext, type OptionSpec, type OptionVa
 
 export const PROGRAM = 'gobl-studio';
 
-export const COMMANDS: readonly Command[] = [buildCommand, correctCommand, replicateCommand, convertCommand, importCommand, pdfCommand, versionCommand];
+export const COMMANDS: readonly Command[] = [buildCommand, correctCommand, replicateCommand, convertCommand, importCommand, explainCommand, pdfCommand, versionCommand];
 
 const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', type: 'boolean', description: 'Show this help' };
 

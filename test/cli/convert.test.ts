@@ -1,5 +1,5 @@
 /**
- * `gobl-studio convert` and `gobl-studio import`, as users run them (the bundled CLI, see
+ * `gobl-studio convert`, `import` and `explain`, as users run them (the bundled CLI, see
  * test/support/cli.ts). The converters themselves are tested in test/convert; here the command
  * must print exactly what the engine produces for the same options, keep its usage promises and
  * turn bad input into an error document.
@@ -181,5 +181,20 @@ describe('gobl-studio import', () => {
     const usage = cli.run(['import', '--from', 'ubl']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--from must be one of ticketbai, verifactu, facturae/);
+  });
+});
+
+describe('gobl-studio explain', () => {
+  it("reads an authority's answer into its status and codes", () => {
+    const r = cli.run(['explain', join(CONVERTERS, 'Verifactu-PHP/extracted-responses/incorrect-response.xml')]);
+    noStack(r);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recognised: true, authority: 'verifactu', status: 'rejected', codes: [{ code: '3002' }] });
+  });
+
+  it('says when the text is not an answer, and exits 1', () => {
+    const r = cli.run(['explain'], '<Invoice/>');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ recognised: false, message: '<Invoice> is not a TicketBAI, LROE, SII or VERI*FACTU answer' });
   });
 });
