@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import { parseDocument } from 'yaml';
 import type { BuildError } from '../engine/core/fault.ts';
-import { MAX_JSON_DEPTH, deeperThan, lineColumn, parseJsonText } from '../engine/core/json-text.ts';
+import { parseJsonText } from '../engine/core/json-text.ts';
+import { parseYamlText } from '../engine/core/yaml-text.ts';
 
 export interface Io {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -78,22 +78,8 @@ export function parseJson(text: string): Parsed {
 
 /** YAML 1.2 core schema (so `2022-02-01` stays a string), like GOBL's YAML decoder. */
 export function parseYaml(text: string): Parsed {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    const doc = parseDocument(body, { schema: 'core', logLevel: 'silent', prettyErrors: false });
-    const first = doc.errors[0];
-    if (first) {
-      const { line, column } = lineColumn(text, first.pos[0] + (body === text ? 0 : 1));
-      const what = /call stack/i.test(first.message) ? `nesting is deeper than ${MAX_JSON_DEPTH} levels` : first.message.split('\n')[0];
-      return { ok: false, error: inputError(`line ${line}, column ${column}: ${what}`, 'YAML-SYNTAX') };
-    }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (deeperThan(value, MAX_JSON_DEPTH)) return { ok: false, error: inputError(`nesting is deeper than ${MAX_JSON_DEPTH} levels`, 'YAML-SYNTAX') };
-    return { ok: true, value };
-  } catch (e) {
-    const message = e instanceof RangeError ? `nesting is deeper than ${MAX_JSON_DEPTH} levels` : e instanceof Error ? e.message : String(e);
-    return { ok: false, error: inputError(message, 'YAML-SYNTAX') };
-  }
+  const r = parseYamlText(text);
+  return r.ok ? r : { ok: false, error: inputError(r.error.message, 'YAML-SYNTAX') };
 }
 
 /** `{"error": {key, message, faults}}`, GOBL's error shape. */

@@ -198,3 +198,25 @@ test('the Built tab compares the document with another draft, at the GOBL level'
   await against.selectOption('');
   await expect(page.getByTestId('built-compare')).toHaveCount(0);
 });
+
+test("GOBL's YAML: imported as JSON, and YAML pasted into the editor converts on request", async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openStudio(page);
+  const yaml = readFileSync('../shared/conformance/gobl/examples/es/invoice-es-es-freelance.yaml', 'utf8');
+  await page.getByTestId('import-input').setInputFiles({ name: 'invoice-es-es-freelance.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  await expect(page.getByTestId('doc-title')).toHaveText('invoice-es-es-freelance');
+  await expect(page.getByTestId('build-status')).toHaveAttribute('data-status', 'ok');
+  const imported = JSON.parse(await editorText(page)) as Record<string, any>;
+  expect(imported.$schema).toBe('https://gobl.org/draft-0/bill/invoice');
+
+  // Pasted over the editor, YAML is a JSON syntax error: the drawer offers to convert it.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), yaml);
+  await page.locator('[data-testid="editor-json"] .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(page.getByTestId('build-status')).toHaveAttribute('data-status', 'syntax');
+  await page.getByTestId('convert-yaml').click();
+  await expect(page.getByTestId('build-status')).toHaveAttribute('data-status', 'ok');
+  expect(JSON.parse(await editorText(page))).toEqual(imported);
+  await expect(page.getByTestId('convert-yaml')).toHaveCount(0);
+});

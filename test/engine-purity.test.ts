@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENGINE = join(ROOT, 'engine');
 
-const ALLOWED_PACKAGES = new Set(['zod', 'decimal.js', 'fast-xml-parser', 'xmlbuilder2', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode']);
+const ALLOWED_PACKAGES = new Set(['zod', 'decimal.js', 'fast-xml-parser', 'xmlbuilder2', 'pdf-lib', '@pdf-lib/fontkit', 'qrcode', 'yaml']);
 
 /** Globals of Node or the DOM, and ambient sources of time, randomness or I/O. */
 const BANNED_GLOBALS = new Map<string, string>([
