@@ -4,10 +4,13 @@
  */
 import { jsonDefaults } from './loader.ts';
 
+/** The generated invoice schema (its extension code lists also feed the quick fixes). */
+export const invoiceSchema = (): Promise<unknown> => import('../../../schemas/bill-invoice.json').then((m) => m.default);
+
 export async function configureJsonSchemas(): Promise<void> {
   const [defaults, invoice, envelope] = await Promise.all([
     jsonDefaults(),
-    import('../../../schemas/bill-invoice.json').then((m) => m.default),
+    invoiceSchema(),
     import('../../../schemas/envelope.json').then((m) => m.default),
   ]);
   defaults.setDiagnosticsOptions({
