@@ -28,6 +28,15 @@ describe('quick fixes', () => {
     expect(JSON.parse(fixes[0]!.text).notes).toEqual([{ key: 'legal', text: 'x' }, { key: 'general', text: '' }]);
   });
 
+  it('the wording of other addons is understood; "must not be set" never sets the code', () => {
+    const facturae = quickFixes('{"preceding": [{}]}', { message: "preceding document ext require 'es-facturae-correction' extension", path: '$.preceding[0].ext' }, codes);
+    expect(facturae.length).toBeGreaterThan(5);
+    expect(JSON.parse(facturae[0]!.text).preceding[0].ext).toEqual({ 'es-facturae-correction': '01' });
+    const sii = quickFixes('{"lines": [{"taxes": [{}]}]}', { message: "extension 'es-sii-regime' is required", path: '$.lines[0].taxes[0].ext' }, codes);
+    expect(sii.length).toBeGreaterThan(0);
+    expect(quickFixes('{}', { message: "extension 'es-sii-exempt' must not be set when percent is set", path: '$.lines[0].taxes[0].ext' }, codes)).toEqual([]);
+  });
+
   it('nothing for other faults, for unknown lists, for broken JSON or hostile paths', () => {
     expect(quickFixes('{}', { message: 'invalid tax ID', path: '$.supplier.tax_id.code' }, codes)).toEqual([]);
     expect(quickFixes('{}', { message: "ext 'x-unknown' is required", path: '$.tax.ext' }, codes)).toEqual([]);

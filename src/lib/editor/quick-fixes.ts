@@ -50,7 +50,10 @@ function edited(source: string, change: (root: unknown) => boolean): string | un
 
 export function quickFixes(source: string, problem: { readonly message: string; readonly path: string }, codes: CodeList): QuickFix[] {
   const segs = pathSegments(problem.path);
-  const ext = /(?:extension|ext) '([a-z0-9-]+)'/.exec(problem.message)?.[1];
+  // "extension 'k' is required", "ext 'k' is required", "ext require 'k' extension" — but never
+  // "must not be set" or "not allowed", where setting the code would be the wrong way round.
+  const wanted = /require/.test(problem.message) && !/must not|not allowed/.test(problem.message);
+  const ext = wanted ? /(?:extension|ext)(?: require)? '([a-z0-9-]+)'/.exec(problem.message)?.[1] : undefined;
   if (ext && segs[segs.length - 1] === 'ext') {
     const list = codes(ext) ?? [];
     return list.slice(0, MAX_CHOICES).flatMap((c) => {
