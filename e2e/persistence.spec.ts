@@ -47,7 +47,7 @@ test('a permalink opened in a fresh browser shows the same document', async ({ p
   await page.getByTestId('share-anonymize').uncheck();
   await expect(page.getByTestId('share-link')).not.toHaveValue(anonLink);
   const link = await page.getByTestId('share-link').inputValue();
-  expect(new URL(link).hash).toMatch(/^#doc=[A-Za-z0-9_-]+$/);
+  expect(new URL(link).hash).toMatch(/^#doc=[A-Za-z0-9_-]+&tab=totals$/);
   // The same as a Markdown block for an issue: the link, the invoice, its document.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('share-markdown').click();
@@ -86,6 +86,26 @@ test('a permalink opened in a fresh browser shows the same document', async ({ p
   await expect(fresh.getByTestId('total-payable')).toHaveText('3811.50');
   await expect(fresh.getByTestId('problem')).toHaveCount(0);
   expect(guard.external).toEqual([]);
+  expect(guard.errors).toEqual([]);
+  await other.close();
+});
+
+test('a permalink opens on the tab it was shared from, with the XML province chosen', async ({ page, browser }) => {
+  await openStudio(page);
+  await pickSample(page, 'tbai-b2b.json');
+  await page.getByTestId('tab-xml').click();
+  await page.getByTestId('xml-zone').selectOption('SS');
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-length')).toContainText('opens on the XML tab');
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(new URL(link).hash).toMatch(/&tab=xml&zone=SS$/);
+
+  const other = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const fresh = await other.newPage();
+  const guard = watch(fresh);
+  await openStudio(fresh, link);
+  await expect(fresh.getByTestId('tab-xml')).toHaveAttribute('aria-selected', 'true');
+  await expect(fresh.getByTestId('xml-zone')).toHaveValue('SS');
   expect(guard.errors).toEqual([]);
   await other.close();
 });

@@ -5,7 +5,7 @@
  */
 import type { Studio } from '../state/studio.svelte.ts';
 import type { Notices } from '../state/notices.svelte.ts';
-import { readPermalink } from '../share/permalink.ts';
+import { readPermalink, type SharedView } from '../share/permalink.ts';
 import type { Documents, NewDraft } from './documents.svelte.ts';
 
 export interface Session {
@@ -14,6 +14,8 @@ export interface Session {
   readonly notices: Notices;
   /** The document a first visit starts with. */
   readonly firstDraft: () => Promise<NewDraft | undefined>;
+  /** Shows what a shared link's sender was looking at (tab, XML format, province). */
+  readonly showView?: (view: SharedView) => void;
 }
 
 export function storageFailed(notices: Notices, err: unknown): void {
@@ -42,6 +44,7 @@ export async function openSharedLink(s: Session): Promise<boolean> {
     return false;
   }
   await openUnsavedOnFailure(s, { title: 'Shared document', source: shared.text, origin: 'share' }, true);
+  if (shared.view) s.showView?.(shared.view);
   s.notices.show('info', 'Opened the shared document as a new draft.');
   return true;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compress, decompress, fragmentPayload, fromBase64Url, permalinkFor, readPermalink, toBase64Url } from './permalink.ts';
+import { compress, decompress, fragmentPayload, fragmentView, fromBase64Url, permalinkFor, readPermalink, toBase64Url } from './permalink.ts';
 
 const text = readFileSync(new URL('../../../samples/facturae-face.json', import.meta.url), 'utf8');
 
@@ -11,6 +11,15 @@ describe('permalink', () => {
     expect(url.search).toBe('?x=1');
     expect(url.hash).toMatch(/^#doc=[A-Za-z0-9_-]+$/);
     expect(await readPermalink(url.hash)).toEqual({ ok: true, text });
+  });
+
+  it('carries the view (tab, XML format, province) and ignores anything odd in it', async () => {
+    const link = await permalinkFor('http://localhost/', text, { tab: 'xml', format: 'ticketbai', zone: 'SS' });
+    const url = new URL(link);
+    expect(url.hash).toMatch(/&tab=xml&format=ticketbai&zone=SS$/);
+    expect(await readPermalink(url.hash)).toEqual({ ok: true, text, view: { tab: 'xml', format: 'ticketbai', zone: 'SS' } });
+    expect(fragmentView('#doc=x&tab=<script>&zone=XX&format=facturae&other=1')).toEqual({ format: 'facturae' });
+    expect(new URL(await permalinkFor('http://localhost/', text, { tab: 'Bad Tab' })).hash).toMatch(/^#doc=[A-Za-z0-9_-]+$/);
   });
 
   it('compresses: a sample is several times shorter in the link', async () => {

@@ -8,7 +8,19 @@ export const FRAGMENT_KEY = 'doc';
 /** Links longer than this may be cut by chat tools and mail clients (browsers take ~2 MB). */
 export const LONG_LINK = 8_000;
 
-export type Decoded = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+/**
+ * What the sender was looking at, carried beside the document so the link opens on the same tab
+ * (and, for XML, the same format and province). Values are checked on the way in.
+ */
+export interface SharedView {
+  readonly tab?: string;
+  readonly format?: string;
+  readonly zone?: string;
+}
+const VIEW_KEYS = ['tab', 'format', 'zone'] as const;
+const VIEW_VALUE = /^[a-z-]{1,20}$|^(BI|SS|VI)$/;
+
+export type Decoded = { readonly ok: true; readonly text: string; readonly view?: SharedView } | { readonly ok: false; readonly message: string };
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
@@ -39,10 +51,22 @@ export function fromBase64Url(s: string): Uint8Array {
 }
 
 /** The page's address with the document in its fragment (any other fragment is replaced). */
-export async function permalinkFor(pageUrl: string, text: string): Promise<string> {
+export async function permalinkFor(pageUrl: string, text: string, view: SharedView = {}): Promise<string> {
   const url = new URL(pageUrl);
-  url.hash = `${FRAGMENT_KEY}=${toBase64Url(await compress(text))}`;
+  const extra = VIEW_KEYS.filter((k) => view[k] && VIEW_VALUE.test(view[k]!)).map((k) => `&${k}=${view[k]}`);
+  url.hash = `${FRAGMENT_KEY}=${toBase64Url(await compress(text))}${extra.join('')}`;
   return url.toString();
+}
+
+/** The view part of a fragment; unknown keys and odd values are ignored. */
+export function fragmentView(hash: string): SharedView | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const view: Record<string, string> = {};
+  for (const k of VIEW_KEYS) {
+    const v = params.get(k);
+    if (v && VIEW_VALUE.test(v)) view[k] = v;
+  }
+  return Object.keys(view).length ? view : undefined;
 }
 
 /** The `doc` value of a fragment (`#doc=…`), or undefined when the fragment carries none. */
@@ -56,7 +80,9 @@ export async function readPermalink(hash: string): Promise<Decoded | undefined> 
   const payload = fragmentPayload(hash);
   if (payload === undefined) return undefined;
   try {
-    return { ok: true, text: await decompress(fromBase64Url(payload)) };
+    const text = await decompress(fromBase64Url(payload));
+    const view = fragmentView(hash);
+    return view ? { ok: true, text, view } : { ok: true, text };
   } catch {
     return { ok: false, message: 'The shared link is damaged (it may have been cut short when copied); the document could not be read.' };
   }
