@@ -246,4 +246,22 @@ test.describe('through the proxy (embedded sandbox authority)', () => {
     await page.getByTestId('explain-button').click();
     await expect(page.getByTestId('explain-problem')).toHaveText('<Invoice> is not a TicketBAI, LROE, SII or VERI*FACTU answer');
   });
+
+  test('sandbox trouble: a record refused on demand, sent again with RechazoPrevio X and registered', async ({ page }) => {
+    await openStudio(page, `${proxy!.url}/`);
+    await pickSample(page, 'verifactu-b2b.json');
+    await changeCode(page, '000127', 'REJECT-1');
+    await openSubmit(page);
+    await page.locator('details.options summary').click();
+    await page.getByTestId('trouble-kind').selectOption('reject');
+    await page.getByTestId('trouble-queue').click();
+    await page.getByTestId('submit-button').click();
+    const result = page.getByTestId('submission');
+    await expect(result).toHaveAttribute('data-status', 'rejected');
+    await expect(result).toContainText('1104');
+    await page.getByTestId('submit-button').click();
+    await expect(result).toHaveAttribute('data-status', 'accepted');
+    await expect(page.getByTestId('submission-resend')).toHaveText('after the AEAT rejected an earlier record of this invoice (Subsanacion S, RechazoPrevio X)');
+    await shot(page, 'submit-after-rejection');
+  });
 });

@@ -17,6 +17,7 @@ export const TROUBLES = {
   'drop-after': { fault: { kind: 'reset-after' }, label: 'Record registered, then the connection drops: the answer is lost' },
   malformed: { fault: { kind: 'malformed' }, label: 'An answer that is not well-formed XML' },
   slow: { fault: { kind: 'delay', ms: 8000 }, label: 'Answers after 8 seconds' },
+  reject: { fault: { kind: 'reject' }, label: "The record is refused: the recipient's NIF is not identified" },
 } as const satisfies Record<string, { fault: SandboxFault; label: string }>;
 export type Trouble = keyof typeof TROUBLES;
 

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerSandboxTroubleRoutes } from '../src/sandbox-troubles.ts';
-import { harness, tbaiEnvelope, type Harness } from './harness.ts';
+import { harness, tbaiEnvelope, verifactuEnvelope, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ describe('/api/sandbox/faults', () => {
     expect(q.status).toBe(201);
     expect(q.json.queued).toEqual(['unavailable', 'unavailable']);
     const list = await h.api('/api/sandbox/faults');
-    expect(list.json.available.map((a: { kind: string }) => a.kind)).toEqual(['unavailable', 'drop-before', 'drop-after', 'malformed', 'slow']);
+    expect(list.json.available.map((a: { kind: string }) => a.kind)).toEqual(['unavailable', 'drop-before', 'drop-after', 'malformed', 'slow', 'reject']);
     expect(list.json.available[2].label).toMatch(/answer is lost/);
     const cleared = await h.api('/api/sandbox/faults', { method: 'DELETE' });
     expect(cleared.json.queued).toEqual([]);
@@ -78,5 +78,30 @@ describe('what the proxy makes of the trouble', () => {
     expect(s).toMatchObject({ status: 'accepted', attempts: 2 });
     expect(s.result.duplicate).toBe(false);
     expect((await h.api('/api/sandbox/faults')).json.queued).toEqual([]);
+  });
+});
+
+describe('a rejection on demand', () => {
+  const flag = (xml: string, name: string) => new RegExp(`<sum1:${name}>([^<]*)</sum1:${name}>`).exec(xml)?.[1];
+
+  it('VERI*FACTU: refused with 1104; sent again, it goes with RechazoPrevio X and is registered', async () => {
+    await queue('reject');
+    const first = await h.api('/api/submissions', { body: { system: 'verifactu', envelope: verifactuEnvelope('REJECT-1') } });
+    expect(first.json.submission).toMatchObject({ status: 'rejected', result: { codes: [{ code: '1104' }] } });
+    expect(first.json.submission.result.codes[0].message).toMatch(/demo rejection/);
+    const again = await h.api('/api/submissions', { body: { system: 'verifactu', envelope: verifactuEnvelope('REJECT-1') } });
+    expect(again.json.submission).toMatchObject({ status: 'accepted', resend: 'after-rejection' });
+    expect([flag(again.json.submission.signedXml, 'Subsanacion'), flag(again.json.submission.signedXml, 'RechazoPrevio')]).toEqual(['S', 'X']);
+  });
+
+  it('TicketBAI Gipuzkoa: refused with 014 (recipient not identified), nothing registered', async () => {
+    await queue('reject');
+    const r = await submit('REJECT-2');
+    expect(r.json.submission).toMatchObject({ status: 'rejected', result: { codes: [{ code: '014' }] } });
+    expect((await h.api('/api/sandbox/faults')).json.queued).toEqual([]);
+    // Nothing was registered: the same invoice sent again is not a duplicate.
+    const again = await submit('REJECT-2');
+    expect(again.json.submission.status).toMatch(/^accepted/);
+    expect(again.json.submission.result.duplicate).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { DS_NS } from '../signing/profiles.ts';
 import { verifySignatureElement } from '../signing/verify.ts';
 import { child, childElements, children, descendants, parseXml, path, text, type Document, type Element } from '../xml/dom.ts';
 import { checkDate } from './checks.ts';
-import { echoChildren, type SandboxAnswer, type SandboxDeps } from './handlers.ts';
+import { FORCED_REJECTION, echoChildren, type SandboxAnswer, type SandboxDeps } from './handlers.ts';
 import { aeatResponse, soapFault, vnifResponse, type AeatLine } from './responses.ts';
 
 const xml = (body: string, status = 200): SandboxAnswer => ({ status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body });
@@ -76,6 +76,7 @@ export async function sii(deps: SandboxDeps, book: 'fe' | 'fr', body: string): P
     if (book === 'fe' && issuer !== titular) lines.push({ idFactura: echo, state: 'Incorrecto', code: { code: '1100', message: 'El NIF del emisor debe ser el del titular' } });
     else if (!isValidNif(issuer)) lines.push({ idFactura: echo, state: 'Incorrecto', code: { code: '1104', message: `NIF del emisor ${issuer} no identificado` } });
     else if (dateProblem) lines.push({ idFactura: echo, state: 'Incorrecto', code: { code: '1110', message: `Fecha de expedición incorrecta: ${dateProblem}` } });
+    else if (deps.forceReject && lines.length === 0) lines.push({ idFactura: echo, state: 'Incorrecto', code: { code: '1104', message: `NIF de la contraparte no identificado (${FORCED_REJECTION})` } });
     else if (existing) lines.push({ idFactura: echo, state: 'Incorrecto', code: { code: '3000', message: 'Factura duplicada' }, duplicate: { state: existing.cancelled ? 'Anulada' : 'Correcta' } });
     else {
       const counterpart = t(path(reg, book === 'fe' ? 'FacturaExpedida' : 'FacturaRecibida', 'Contraparte', 'NIF'));
@@ -197,7 +198,10 @@ export async function verifactu(deps: SandboxDeps, body: string): Promise<Sandbo
     else if (dateProblem) reject('1110', `Fecha de expedición incorrecta: ${dateProblem}`);
     else if (sig && sig.namespaceURI === DS_NS && !verifyRecordSignature(rec)) reject('1100', 'La firma del registro no es válida');
     else if (h.given !== h.expected) reject('1100', `La huella del registro no es correcta (esperada ${h.expected})`);
-    else if (alta && unknownRecipient(rec)) {
+    else if (alta && deps.forceReject && lines.length === 0) {
+      reject('1104', `NIF del destinatario no identificado (${FORCED_REJECTION})`);
+      deps.state.setVerifactuHead(issuer, number, date, h.given);
+    } else if (alta && unknownRecipient(rec)) {
       reject('1104', `NIF del destinatario ${unknownRecipient(rec)} no identificado`);
       // A record rejected for its content still is the SIF's newest link: the next one chains to it.
       deps.state.setVerifactuHead(issuer, number, date, h.given);

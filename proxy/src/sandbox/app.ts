@@ -19,7 +19,9 @@ export type SandboxFault =
   | { readonly kind: 'reset' }
   /** Process and register, then drop the connection (the client never learns the outcome). */
   | { readonly kind: 'reset-after' }
-  | { readonly kind: 'malformed' };
+  | { readonly kind: 'malformed' }
+  /** Process, then refuse the first record for its content (an authority's rejection, on demand). */
+  | { readonly kind: 'reject' };
 
 /** Faults for the next requests (first in, first out), and optionally for every request. */
 export class FaultPlan {
@@ -77,14 +79,18 @@ function send(a: SandboxAnswer): Response {
   return new Response(body, { status: a.status, headers: a.headers });
 }
 
-function socketOf(c: Context<{ Bindings: HttpBindings }>) {
+type Env = { Bindings: HttpBindings; Variables: { forceReject: boolean } };
+
+function socketOf(c: Context<Env>) {
   return c.env?.incoming?.socket;
 }
 
-export function createSandboxApp(o: SandboxOptions): Hono<{ Bindings: HttpBindings }> {
-  const deps: SandboxDeps = { state: o.state, schema: o.schema, now: o.now ?? (() => new Date()) };
+export function createSandboxApp(o: SandboxOptions): Hono<Env> {
+  const base: SandboxDeps = { state: o.state, schema: o.schema, now: o.now ?? (() => new Date()) };
   const faults = o.faults ?? new FaultPlan();
-  const app = new Hono<{ Bindings: HttpBindings }>();
+  const app = new Hono<Env>();
+  // Per request: whether a queued 'reject' fault applies to this one.
+  const depsOf = (c: Context<Env>): SandboxDeps => (c.get('forceReject') ? { ...base, forceReject: true } : base);
   const maxBody = o.maxBodyBytes ?? 20 * 1024 * 1024;
 
   app.get('/sandbox/health', (c) => c.json({ ok: true }));
@@ -92,6 +98,7 @@ export function createSandboxApp(o: SandboxOptions): Hono<{ Bindings: HttpBindin
   app.use('*', async (c, next) => {
     const plan = faults.next();
     const sock = socketOf(c);
+    c.set('forceReject', plan.some((f) => f.kind === 'reject'));
     for (const f of plan) {
       if (f.kind === 'delay') await sleep(f.ms);
       if (f.kind === 'reset') {
@@ -108,26 +115,26 @@ export function createSandboxApp(o: SandboxOptions): Hono<{ Bindings: HttpBindin
     const len = Number(c.req.header('content-length') ?? '0');
     if (len > maxBody) return c.text('Request Entity Too Large', 413);
     await next();
-    deps.state.logRequest(c.req.path, c.res.status, deps.now().toISOString());
+    base.state.logRequest(c.req.path, c.res.status, base.now().toISOString());
     if (plan.some((f) => f.kind === 'reset-after')) {
       sock?.destroy();
     }
   });
 
   const text = async (c: Context) => Buffer.from(await c.req.arrayBuffer()).toString('utf8');
-  app.post(SANDBOX_PATHS.gipuzkoaAlta, async (c) => send(await tbaiRest(deps, 'SS', 'alta', await text(c))));
-  app.post(SANDBOX_PATHS.gipuzkoaCancel, async (c) => send(await tbaiRest(deps, 'SS', 'cancel', await text(c))));
-  app.post(SANDBOX_PATHS.arabaAlta, async (c) => send(await tbaiRest(deps, 'VI', 'alta', await text(c))));
-  app.post(SANDBOX_PATHS.arabaCancel, async (c) => send(await tbaiRest(deps, 'VI', 'cancel', await text(c))));
+  app.post(SANDBOX_PATHS.gipuzkoaAlta, async (c) => send(await tbaiRest(depsOf(c), 'SS', 'alta', await text(c))));
+  app.post(SANDBOX_PATHS.gipuzkoaCancel, async (c) => send(await tbaiRest(depsOf(c), 'SS', 'cancel', await text(c))));
+  app.post(SANDBOX_PATHS.arabaAlta, async (c) => send(await tbaiRest(depsOf(c), 'VI', 'alta', await text(c))));
+  app.post(SANDBOX_PATHS.arabaCancel, async (c) => send(await tbaiRest(depsOf(c), 'VI', 'cancel', await text(c))));
   app.post(SANDBOX_PATHS.lroe, async (c) => {
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-    return send(await lroe(deps, headers, Buffer.from(await c.req.arrayBuffer())));
+    return send(await lroe(depsOf(c), headers, Buffer.from(await c.req.arrayBuffer())));
   });
-  app.post(SANDBOX_PATHS.siiIssued, async (c) => send(await sii(deps, 'fe', await text(c))));
-  app.post(SANDBOX_PATHS.siiReceived, async (c) => send(await sii(deps, 'fr', await text(c))));
-  app.post(SANDBOX_PATHS.verifactu, async (c) => send(await verifactu(deps, await text(c))));
-  app.post(SANDBOX_PATHS.vnif, async (c) => send(await vnif(deps, await text(c))));
+  app.post(SANDBOX_PATHS.siiIssued, async (c) => send(await sii(depsOf(c), 'fe', await text(c))));
+  app.post(SANDBOX_PATHS.siiReceived, async (c) => send(await sii(depsOf(c), 'fr', await text(c))));
+  app.post(SANDBOX_PATHS.verifactu, async (c) => send(await verifactu(depsOf(c), await text(c))));
+  app.post(SANDBOX_PATHS.vnif, async (c) => send(await vnif(depsOf(c), await text(c))));
   app.notFound((c) => c.html('<html><body><h1>404 Not Found</h1></body></html>', 404));
   app.onError((e, c) => c.html(`<html><body><h1>500 Internal Server Error</h1><p>${String(e.message).replace(/</g, '&lt;')}</p></body></html>`, 500));
   return app;

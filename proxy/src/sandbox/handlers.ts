@@ -20,7 +20,12 @@ export interface SandboxDeps {
   readonly state: SandboxState;
   readonly schema: SchemaValidator;
   readonly now: () => Date;
+  /** Refuse the first record of this request for its content (trouble on demand, for demos). */
+  readonly forceReject?: boolean;
 }
+
+/** The content rejection a 'reject' trouble produces: an unknown recipient NIF, in each authority's code. */
+export const FORCED_REJECTION = 'the sandbox was asked to refuse this record (a demo rejection)';
 
 export interface SandboxAnswer {
   readonly status: number;
@@ -56,9 +61,10 @@ function restCode(i: Issue, warning: boolean): SandboxCode {
 
 export async function tbaiRest(deps: SandboxDeps, zone: 'SS' | 'VI', op: 'alta' | 'cancel', body: string): Promise<SandboxAnswer> {
   const now = deps.now();
-  const accept = (issues: readonly Issue[]) => !issues.some((i) => isBlocking(zone, i.kind));
+  const forced: Issue[] = deps.forceReject && op === 'alta' ? [{ kind: 'recipient_nif', detail: FORCED_REJECTION }] : [];
+  const accept = (issues: readonly Issue[]) => forced.length === 0 && !issues.some((i) => isBlocking(zone, i.kind));
   const j = op === 'alta' ? await judgeAlta(body, zone, deps.state, deps.schema, now, accept) : await judgeCancel(body, zone, deps.state, deps.schema, accept);
-  const blocking = j.issues.filter((i) => isBlocking(zone, i.kind));
+  const blocking = [...(j.registered ? [] : forced), ...j.issues.filter((i) => isBlocking(zone, i.kind))];
   const warnings = j.issues.filter((i) => !isBlocking(zone, i.kind));
   if (!j.registered) {
     return xmlAnswer(tbaiRestResponse({ cancel: op === 'cancel', at: now, accepted: false, codes: blocking.map((i) => restCode(i, false)) }));
@@ -161,11 +167,14 @@ export async function lroe(deps: SandboxDeps, headers: Record<string, string>, r
     ...(f.issuerNif !== obligado ? [{ kind: 'issuer_nif' as const, detail: `issuer ${f.issuerNif} is not the ObligadoTributario ${obligado}` }] : []),
     ...(f.issueDate.slice(6) !== ejercicio ? [{ kind: 'year' as const, detail: `(${f.issueDate} vs ${ejercicio})` }] : []),
   ];
-  const accept = (issues: readonly Issue[], f: { issuerNif: string; issueDate: string }) => ![...extra(f), ...issues].some((i) => isBlocking('BI', i.kind));
+  // A 'reject' trouble refuses the first record of the request.
+  let forced: Issue[] = deps.forceReject && kind.op === 'alta' ? [{ kind: 'recipient_nif', detail: FORCED_REJECTION }] : [];
+  const accept = (issues: readonly Issue[], f: { issuerNif: string; issueDate: string }) => forced.length === 0 && ![...extra(f), ...issues].some((i) => isBlocking('BI', i.kind));
   for (const doc of docs) {
     const j = kind.op === 'alta' ? await judgeAlta(doc, 'BI', deps.state, schema, now, accept) : await judgeCancel(doc, 'BI', deps.state, schema, accept);
     const f = j.facts;
-    const issues: Issue[] = [...(f ? extra(f) : []), ...j.issues];
+    const issues: Issue[] = [...(j.registered ? [] : forced), ...(f ? extra(f) : []), ...j.issues];
+    forced = [];
     const id = { series: f?.series, number: f?.number ?? '?', issueDate: f?.issueDate ?? '' };
     if (!j.registered) {
       const first = issues.find((i) => isBlocking('BI', i.kind))!;
