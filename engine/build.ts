@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { digestDocument } from './core/canonical-json.ts';
 import type { BuildError, Fault } from './core/fault.ts';
-import { ENVELOPE_SCHEMA, documentTypeFor } from './model/documents.ts';
+import { ENVELOPE_SCHEMA, documentTypeFor, isEnvelopeInput } from './model/documents.ts';
 import { pruneEmpty } from './model/serialize.ts';
 import { orderPruned, schemaHasField } from './model/field-order.ts';
 import type { Invoice } from './model/bill.ts';
@@ -65,7 +65,7 @@ function buildUnsafe(input: unknown, opts: BuildOptions): BuildResult {
   // Free-form parts (complements, head stamps, an odd $schema) reach recursive helpers unchecked.
   if (deeperThan(input, MAX_JSON_DEPTH)) return fail('input', `the document is nested deeper than ${MAX_JSON_DEPTH} levels`, [{ code: 'GOBL-INPUT-01', paths: ['$'], message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   // GOBL names envelope files `.env.`; without a $schema an object holding `doc` is one too.
-  const isEnvelope = input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && isObject(input.doc));
+  const isEnvelope = isEnvelopeInput(input);
   const rawDoc = isEnvelope ? input.doc : input;
   const base = isEnvelope ? '$.doc' : '$';
   if (!isObject(rawDoc)) return fail('input', 'envelope doc is required', [{ code: 'GOBL-ENVELOPE-03', paths: ['$.doc'], message: 'envelope doc is required' }]);

@@ -15,12 +15,11 @@ import { regimeFor } from './prepare-bill.ts';
 import { expandAddons, type Registry } from './tax/context.ts';
 import type { CorrectionDef, ExtensionDef, I18n } from './tax/regime-def.ts';
 import type { Invoice } from './model/bill.ts';
+import { INVOICE_SCHEMA, isEnvelopeInput } from './model/documents.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const INVOICE_SCHEMA = 'https://gobl.org/draft-0/bill/invoice';
-const ENVELOPE_SCHEMA = 'https://gobl.org/draft-0/envelope';
 
 /** Fault codes of `correct` (GOBL reports these as plain errors; ours carry paths). */
 export const CORRECT_FAULT = {
@@ -153,7 +152,7 @@ function readOptions(raw: unknown, def: CorrectionDefinition, faults: Fault[]): 
 
 /** The original: the document to transform (as written) and its built form (totals, uuid). */
 function readOriginal(input: unknown, opts: CorrectOptions, faults: Fault[]) {
-  const isEnvelope = isObject(input) && (input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && isObject(input.doc)));
+  const isEnvelope = isObject(input) && isEnvelopeInput(input);
   const base = isEnvelope ? '$.doc' : '$';
   const source = isEnvelope ? (input as Json).doc : input;
   if (!isObject(source) || source.$schema !== INVOICE_SCHEMA) {
@@ -226,6 +225,12 @@ function headFirst(doc: Json): Json {
   for (const k of HEAD_FIELDS) if (Object.hasOwn(doc, k)) out[k] = doc[k];
   for (const [k, v] of Object.entries(doc)) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+/** The options schema for an invoice or an envelope holding one (its series is the default). */
+export function correctionOptionsSchemaFor(input: unknown, registry: Registry, lang = 'en'): Json {
+  const doc = isObject(input) && isEnvelopeInput(input) ? (input.doc as Json) : isObject(input) ? input : {};
+  return correctionOptionsSchema(correctionDefinition(doc, registry), typeof doc.series === 'string' ? doc.series : undefined, lang);
 }
 
 /** What GOBL offers as the correction options' JSON Schema for this invoice (`correct --options`). */

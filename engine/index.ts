@@ -13,7 +13,7 @@ import type { ExtensionDef } from './tax/regime-def.ts';
 
 export { build, type BuildOptions, type BuildResult } from './build.ts';
 export { replicate, type ReplicateResult } from './replicate.ts';
-export { correct, correctionDefinition, correctionOptionsSchema, CORRECTION_TYPES, type CorrectionOptions, type CorrectionDefinition, type CorrectOptions, type CorrectResult } from './correct.ts';
+export { correct, correctionDefinition, correctionOptionsSchema, correctionOptionsSchemaFor, CORRECTION_TYPES, type CorrectionOptions, type CorrectionDefinition, type CorrectOptions, type CorrectResult } from './correct.ts';
 export type { Fault, BuildError } from './core/fault.ts';
 export { defaultRegistry } from './registry.ts';
 export { uuidSourceFrom, uuidV7 } from './core/uuid.ts';

@@ -5,19 +5,19 @@
  * document is replicated; the head (stamps, signatures) belongs to the original and is left behind.
  */
 import type { Fault } from './core/fault.ts';
+import { INVOICE_SCHEMA, isEnvelopeInput } from './model/documents.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const INVOICE_SCHEMA = 'https://gobl.org/draft-0/bill/invoice';
-const ENVELOPE_SCHEMA = 'https://gobl.org/draft-0/envelope';
 /** What identifies one invoice, or dates it: gone from the replica. */
 const IDENTITY = ['uuid', 'code', 'issue_date', 'value_date', 'op_date', 'totals'] as const;
 
 export type ReplicateResult = { readonly ok: true; readonly value: Json } | { readonly ok: false; readonly faults: readonly Fault[] };
 
 export function replicate(input: unknown): ReplicateResult {
-  const isEnvelope = isObject(input) && (input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && 'doc' in input));
+  // Any `doc` member makes it read as an envelope, so a bad one is reported where it is ($.doc).
+  const isEnvelope = isObject(input) && (isEnvelopeInput(input) || (input.$schema === undefined && 'doc' in input));
   const base = isEnvelope ? '$.doc' : '$';
   const source = isEnvelope ? (input as Json).doc : input;
   if (!isObject(source) || source.$schema !== INVOICE_SCHEMA) {

@@ -9,6 +9,7 @@ import type { Fault } from './core/fault.ts';
 import { build } from './build.ts';
 import { normalizeRoundingRule } from './calc/rounding.ts';
 import { regimeFor } from './prepare-bill.ts';
+import { INVOICE_SCHEMA, isEnvelopeInput } from './model/documents.ts';
 import type { Registry } from './tax/context.ts';
 
 type Json = Record<string, unknown>;
@@ -58,9 +59,9 @@ function figuresOf(doc: Json): RoundingFigures {
 }
 
 export function compareRounding(input: unknown, opts: RoundingOptions): RoundingResult {
-  const isEnvelope = isObject(input) && isObject(input.doc) && (input.$schema === undefined || input.$schema === 'https://gobl.org/draft-0/envelope');
+  const isEnvelope = isObject(input) && isEnvelopeInput(input);
   const source = isEnvelope ? (input as Json).doc : input;
-  if (!isObject(source) || source.$schema !== 'https://gobl.org/draft-0/bill/invoice') {
+  if (!isObject(source) || source.$schema !== INVOICE_SCHEMA) {
     return { ok: false, faults: [{ code: 'ROUNDING-01', paths: [isEnvelope ? '$.doc.$schema' : '$.$schema'], message: 'the rounding rules apply to invoices' }] };
   }
   const tax = isObject(source.tax) ? source.tax : {};

@@ -5,7 +5,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { build } from '../../engine/build.ts';
-import { correct, correctionDefinition, correctionOptionsSchema } from '../../engine/correct.ts';
+import { correct, correctionOptionsSchemaFor } from '../../engine/correct.ts';
 import { uuidSourceFrom } from '../../engine/core/uuid.ts';
 import { defaultRegistry } from '../../engine/registry.ts';
 import { EXIT, type Command, type OptionValues } from '../command.ts';
@@ -86,11 +86,7 @@ export const correctCommand: Command = {
     if (!parsed.ok) return print(io, errorDocument(parsed.error)).then(() => EXIT.faults);
     const now = () => Date.now();
     const uuid = uuidSourceFrom(now, (n) => randomFillSync(new Uint8Array(n)));
-    if (options.schema) {
-      const v = parsed.value as Record<string, unknown>;
-      const doc = (v && typeof v === 'object' && v.doc && typeof v.doc === 'object' ? v.doc : v) as Record<string, unknown>;
-      return print(io, correctionOptionsSchema(correctionDefinition(doc, defaultRegistry), typeof doc.series === 'string' ? doc.series : undefined));
-    }
+    if (options.schema) return print(io, correctionOptionsSchemaFor(parsed.value, defaultRegistry));
     const r = correct(parsed.value, correctionOptions, { now, uuid, registry: defaultRegistry });
     if (!r.ok) {
       await print(io, errorDocument({ key: 'input', message: 'cannot correct the invoice', faults: r.faults }));

@@ -15,6 +15,16 @@ import { status } from './status.ts';
 
 export const SCHEMA_BASE = 'https://gobl.org/draft-0/';
 export const ENVELOPE_SCHEMA = `${SCHEMA_BASE}envelope`;
+export const INVOICE_SCHEMA = `${SCHEMA_BASE}bill/invoice`;
+
+/**
+ * Whether an input object is an envelope: its `$schema` says so, or it has none and holds a `doc`
+ * object (GOBL names envelope files `.env.`, and builds them the same way).
+ */
+export function isEnvelopeInput(input: Record<string, unknown>): boolean {
+  const doc = input.doc;
+  return input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && doc !== null && typeof doc === 'object' && !Array.isArray(doc));
+}
 
 export interface PrepareEnv {
   readonly registry: Registry;

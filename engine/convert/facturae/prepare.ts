@@ -10,7 +10,7 @@ import type { Fault } from '../../core/fault.ts';
 import { calculateBill } from '../../calc/invoice.ts';
 import { isCalculationError } from '../../calc/errors.ts';
 import { invoice as invoiceSchema, type Invoice, type Line, type SubLine } from '../../model/bill.ts';
-import { ENVELOPE_SCHEMA, SCHEMA_BASE } from '../../model/documents.ts';
+import { INVOICE_SCHEMA, isEnvelopeInput } from '../../model/documents.ts';
 import { regimeFor } from '../../prepare-bill.ts';
 import { defaultRegistry } from '../../registry.ts';
 import { FACTURAE_KEY } from '../../addons/es-facturae/rules.ts';
@@ -19,7 +19,6 @@ import { amount, percentage } from './format.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const INVOICE_SCHEMA = `${SCHEMA_BASE}bill/invoice`;
 
 export type ReadResult = { readonly ok: true; readonly inv: Invoice; readonly ctx: Ctx } | { readonly ok: false; readonly faults: Fault[] };
 
@@ -30,7 +29,7 @@ export function readInvoice(input: unknown): ReadResult {
     ctx0.fault(FAULT.input, '$', 'expected a GOBL envelope (JSON object) holding an invoice');
     return { ok: false, faults: ctx0.faults };
   }
-  const isEnvelope = input.$schema === ENVELOPE_SCHEMA || (input.$schema === undefined && isObject(input.doc));
+  const isEnvelope = isEnvelopeInput(input);
   const ctx = new Ctx(isEnvelope ? '$.doc' : '$');
   const raw = isEnvelope ? input.doc : input;
   if (!isObject(raw) || raw.$schema !== INVOICE_SCHEMA) {

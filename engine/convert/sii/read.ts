@@ -6,14 +6,13 @@
 import { type Amount, mul, rescale } from '../../core/amount.ts';
 import type { Fault } from '../../core/fault.ts';
 import { invoice as invoiceModel, type Invoice } from '../../model/bill.ts';
-import { ENVELOPE_SCHEMA, SCHEMA_BASE } from '../../model/documents.ts';
+import { INVOICE_SCHEMA, isEnvelopeInput } from '../../model/documents.ts';
 import type { DocumentRef } from '../../model/tax.ts';
 import { convertFault } from '../types.ts';
 import { Ctx, FAULT } from './context.ts';
 import { readAmount, siiDate } from './format.ts';
 
 export const SII_ADDON = 'es-sii-v1';
-const INVOICE_SCHEMA = `${SCHEMA_BASE}bill/invoice`;
 /** SII accepts at most 10 000 records per request (`maxOccurs` of every `RegistroLR…`). */
 export const MAX_RECORDS = 10_000;
 
@@ -49,7 +48,7 @@ function readOne(item: unknown, index: number, faults: Fault[], identityOnly: bo
     faults.push(convertFault(FAULT.input, at, 'expected a GOBL envelope or invoice object'));
     return undefined;
   }
-  const isEnvelope = item.$schema === ENVELOPE_SCHEMA || (item.$schema === undefined && isObject(item.doc));
+  const isEnvelope = isEnvelopeInput(item);
   const base = isEnvelope ? `${at}.doc` : at;
   const doc = isEnvelope ? item.doc : item;
   const ctx = new Ctx(faults, base, index);

@@ -7,7 +7,8 @@ import type { Invoice } from '../../model/bill.ts';
 import { invoice as invoiceModel } from '../../model/bill.ts';
 import { EXT_CORRECTION, EXT_REGION, FAULT, type Faults, type TbaiZone, isObject, isZone } from './common.ts';
 
-export const INVOICE_SCHEMA = 'https://gobl.org/draft-0/bill/invoice';
+export { INVOICE_SCHEMA } from '../../model/documents.ts';
+import { INVOICE_SCHEMA } from '../../model/documents.ts';
 export const TBAI_ADDON = 'es-tbai-v1';
 
 export interface ReadInvoice {

@@ -48,36 +48,51 @@ function edited(source: string, change: (root: unknown) => boolean): string | un
   return change(root) ? `${JSON.stringify(root, null, 2)}\n` : undefined;
 }
 
-export function quickFixes(source: string, problem: { readonly message: string; readonly path: string }, codes: CodeList): QuickFix[] {
-  const segs = pathSegments(problem.path);
+type FixKind = { readonly kind: 'ext'; readonly key: string; readonly list: readonly CodeChoice[] } | { readonly kind: 'note'; readonly key: string };
+
+/** Which fix a problem has, from its message and path alone (no editing). */
+function fixKind(problem: { readonly message: string; readonly path: string }, codes: CodeList): FixKind | undefined {
+  const last = pathSegments(problem.path).at(-1);
   // "extension 'k' is required", "ext 'k' is required", "ext require 'k' extension" — but never
   // "must not be set" or "not allowed", where setting the code would be the wrong way round.
   const wanted = /require/.test(problem.message) && !/must not|not allowed/.test(problem.message);
   const ext = wanted ? /(?:extension|ext)(?: require)? '([a-z0-9-]+)'/.exec(problem.message)?.[1] : undefined;
-  if (ext && segs[segs.length - 1] === 'ext') {
-    const list = codes(ext) ?? [];
-    return list.slice(0, MAX_CHOICES).flatMap((c) => {
+  if (ext && last === 'ext') {
+    const list = codes(ext);
+    return list?.length ? { kind: 'ext', key: ext, list } : undefined;
+  }
+  const note = /note with key '([a-z0-9-]+)'/.exec(problem.message)?.[1];
+  return note && last === 'notes' ? { kind: 'note', key: note } : undefined;
+}
+
+/** Cheap: whether the editor offers fixes for a problem (the Problems drawer says so). */
+export function hasQuickFix(problem: { readonly message: string; readonly path: string }, codes: CodeList): boolean {
+  return fixKind(problem, codes) !== undefined;
+}
+
+export function quickFixes(source: string, problem: { readonly message: string; readonly path: string }, codes: CodeList): QuickFix[] {
+  const fix = fixKind(problem, codes);
+  if (!fix) return [];
+  const segs = pathSegments(problem.path);
+  if (fix.kind === 'ext') {
+    return fix.list.slice(0, MAX_CHOICES).flatMap((c) => {
       const text = edited(source, (root) => {
         const target = objectAt(root, segs);
         if (!target) return false;
-        target[ext] = c.code;
+        target[fix.key] = c.code;
         return true;
       });
-      return text ? [{ title: `Set ${ext} to ${c.title}`, text }] : [];
+      return text ? [{ title: `Set ${fix.key} to ${c.title}`, text }] : [];
     });
   }
-  const note = /note with key '([a-z0-9-]+)'/.exec(problem.message)?.[1];
-  if (note && segs[segs.length - 1] === 'notes') {
-    const text = edited(source, (root) => {
-      const parent = objectAt(root, segs.slice(0, -1));
-      if (!parent) return false;
-      const notes = Array.isArray(parent.notes) ? parent.notes : [];
-      parent.notes = [...notes, { key: note, text: '' }];
-      return true;
-    });
-    return text ? [{ title: `Add a '${note}' note (then write its text)`, text }] : [];
-  }
-  return [];
+  const text = edited(source, (root) => {
+    const parent = objectAt(root, segs.slice(0, -1));
+    if (!parent) return false;
+    const notes = Array.isArray(parent.notes) ? parent.notes : [];
+    parent.notes = [...notes, { key: fix.key, text: '' }];
+    return true;
+  });
+  return text ? [{ title: `Add a '${fix.key}' note (then write its text)`, text }] : [];
 }
 
 /** Code lists from the generated invoice schema (`$defs["tax.Extensions"]`). */

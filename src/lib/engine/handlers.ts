@@ -6,7 +6,7 @@ const converters = () => import('../../../engine/convert/index.ts');
 import type { ConvertFormat, ConvertOptions } from '../../../engine/convert/index.ts';
 import type { ConvertResponse, CorrectResponse, EngineRequest, ImportResponse, PdfResponse, RoundingResponse } from './protocol.ts';
 import { compareRounding } from '../../../engine/rounding-compare.ts';
-import { correct, correctionDefinition, correctionOptionsSchema, defaultRegistry, parseJsonText, type CorrectOptions } from '../../../engine/index.ts';
+import { correct, correctionOptionsSchemaFor, defaultRegistry, parseJsonText, type CorrectOptions } from '../../../engine/index.ts';
 
 type Req<K extends EngineRequest['kind']> = Extract<EngineRequest, { kind: K }>;
 
@@ -41,11 +41,9 @@ export function handleCorrect(req: Req<'correct'>, opts: Omit<CorrectOptions, 'r
   if (!parsed.ok) return done({ faults: [{ code: 'JSON', paths: ['$'], message: `fix the JSON first: ${parsed.error.message}` }] });
   const options = { ...opts, registry: defaultRegistry };
   if (req.options === undefined) {
-    const v = parsed.value as Record<string, unknown> | null;
-    const doc = (v && typeof v === 'object' && v.doc && typeof v.doc === 'object' ? v.doc : v ?? {}) as Record<string, unknown>;
-    const def = correctionDefinition(doc, defaultRegistry);
-    const schema = correctionOptionsSchema(def, typeof doc.series === 'string' ? doc.series : undefined, req.lang);
-    const probe = correct(parsed.value, { type: def.types[0] ?? '' }, options);
+    const schema = correctionOptionsSchemaFor(parsed.value, defaultRegistry, req.lang);
+    const firstType = ((schema.properties as { type?: { default?: string } }).type?.default ?? '') as string;
+    const probe = correct(parsed.value, { type: firstType }, options);
     return done({ schema, faults: probe.ok ? [] : probe.faults.filter((f) => BLOCKING.has(f.code)) });
   }
   const r = correct(parsed.value, req.options, options);
